@@ -1,0 +1,58 @@
+package com.luckydraw.events;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every topic of the system, with its key, partitions and retention: the one declaration the services create their
+ * topics from. The key decides contention (docs/design.md): a resent purchase meets its original on one partition,
+ * one wallet's commands and one round's allocations are handled one after another.
+ */
+public final class Topics {
+
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final Duration MONTH = Duration.ofDays(30);
+    private static final int PARTITIONS = 6;
+
+    public static final TopicSpec PURCHASE_REQUESTS = new TopicSpec("luckydraw.purchase.requests", PARTITIONS, WEEK,
+            "posId:bizId", "PurchaseRequested from terminals and the HTTP intake");
+    public static final TopicSpec WALLET_COMMANDS = new TopicSpec("luckydraw.wallet.commands", PARTITIONS, WEEK,
+            "userId", "DebitWallet, RefundWallet");
+    public static final TopicSpec WALLET_EVENTS = new TopicSpec("luckydraw.wallet.events", PARTITIONS, WEEK,
+            "orderId", "WalletDebited, WalletDebitRejected, WalletRefunded");
+    public static final TopicSpec LOTTERY_COMMANDS = new TopicSpec("luckydraw.lottery.commands", PARTITIONS, WEEK,
+            "roundId", "AllocateShares");
+    public static final TopicSpec LOTTERY_EVENTS = new TopicSpec("luckydraw.lottery.events", PARTITIONS, WEEK,
+            "orderId (roundId for RoundDrawn)", "SharesAllocated, AllocationRejected, RoundDrawn");
+    public static final TopicSpec ORDER_EVENTS = new TopicSpec("luckydraw.order.events", PARTITIONS, WEEK,
+            "orderId", "OrderCompleted, OrderCancelled");
+
+    /** Topics that carry the system's messages; each has a dead-letter topic beside it. */
+    public static final List<TopicSpec> MAIN = List.of(PURCHASE_REQUESTS, WALLET_COMMANDS, WALLET_EVENTS,
+            LOTTERY_COMMANDS, LOTTERY_EVENTS, ORDER_EVENTS);
+
+    private Topics() {
+    }
+
+    /** Suffix of dead-letter topics: {@code luckydraw.wallet.commands.dlt}. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    public static String deadLetterOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The main topics and their dead-letter topics: what a broker needs before the services start. */
+    public static List<TopicSpec> all() {
+        return MAIN.stream().flatMap(t -> List.of(t, t.deadLetter()).stream()).toList();
+    }
+
+    /** One topic: name, what its key is, partitions and how long records are kept. */
+    public record TopicSpec(String name, int partitions, Duration retention, String key, String carries) {
+
+        /** Dead letters keep the original key; one partition is enough and keeps them in arrival order. */
+        public TopicSpec deadLetter() {
+            return new TopicSpec(deadLetterOf(name), 1, MONTH, key, "records of " + name + " that could not be accepted,"
+                    + " with their original bytes, headers and the reason");
+        }
+    }
+}

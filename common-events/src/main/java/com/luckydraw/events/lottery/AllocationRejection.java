@@ -1,0 +1,12 @@
+package com.luckydraw.events.lottery;
+
+/** Why no shares were allocated. */
+public enum AllocationRejection {
+    SOLD_OUT,
+    ROUND_CLOSED,
+    NOT_ENOUGH_SHARES,
+    UNKNOWN_ROUND,
+    PRICE_MISMATCH,
+    /** The (bizId, posId) was used before with a different round, user or number of shares. */
+    IDEMPOTENCY_CONFLICT
+}

@@ -1,0 +1,12 @@
+package com.luckydraw.events.lottery;
+
+import com.luckydraw.events.Message;
+
+/**
+ * Events lottery-service publishes on {@code Topics.LOTTERY_EVENTS}: replies to allocations keyed by order id, and
+ * draws keyed by round id.
+ */
+public sealed interface LotteryEvent extends Message permits SharesAllocated, AllocationRejected, RoundDrawn {
+
+    long roundId();
+}

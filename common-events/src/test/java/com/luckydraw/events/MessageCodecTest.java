@@ -1,0 +1,153 @@
+package com.luckydraw.events;
+
+import com.luckydraw.events.lottery.AllocateShares;
+import com.luckydraw.events.lottery.LotteryCommand;
+import com.luckydraw.events.lottery.RoundDrawn;
+import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.events.wallet.DebitWallet;
+import com.luckydraw.events.wallet.WalletCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessageCodecTest {
+
+    private final MessageCodec codec = new MessageCodec();
+
+    private static final String PURCHASE = """
+            {"type":"PurchaseRequested","schemaVersion":1,
+             "messageId":"6f1c1f9e-7a43-4a0e-9d55-0e1f3d7b9a01","correlationId":"0b7f6b0c-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+             "bizId":"biz-1","posId":"pos-7","occurredAt":"2026-11-23T01:02:03Z",
+             "userId":"u-1","roundId":42,"shares":3,"pricePerShare":100,"currency":"CNY","paymentMethod":"MONEY"}
+            """;
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String purchaseWith(String field, String rawValue) {
+        return PURCHASE.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9]+)", java.util.regex.Matcher.quoteReplacement("\"" + field + "\":" + rawValue));
+    }
+
+    private static String purchaseWithout(String field) {
+        return PURCHASE.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9]+),?", "");
+    }
+
+    @Test
+    void everyMessageSurvivesARoundTrip() {
+        UUID order = OrderIds.of("pos-7", "biz-1");
+        var debit = DebitWallet.money("biz-1", "pos-7", order, "u-1", 300, "CNY");
+        var allocate = AllocateShares.of("biz-1", "pos-7", order, "u-1", 42, 3, 100, "CNY");
+        var purchase = PurchaseRequested.of("biz-1", "pos-7", "u-1", 42, 3, 100, "CNY", PaymentMethod.MONEY);
+        var drawn = new RoundDrawn(UUID.randomUUID(), 1, "draw-42", "lottery", UUID.randomUUID(), Instant.now(), 42, 7,
+                100, 10000001, "ab12", 10000050, "u-9");
+
+        assertThat(codec.decode(codec.encode(debit), WalletCommand.class)).isEqualTo(debit);
+        assertThat(codec.decode(codec.encode(allocate), LotteryCommand.class)).isEqualTo(allocate);
+        assertThat(codec.decode(codec.encode(purchase), PurchaseRequested.class)).isEqualTo(purchase);
+        assertThat(codec.decode(codec.encode(drawn), Message.class)).isEqualTo(drawn);
+    }
+
+    @Test
+    void wireFormatNamesTheTypeAndWritesTimesAsIsoText() {
+        var debit = DebitWallet.money("biz-1", "pos-7", UUID.randomUUID(), "u-1", 300, "CNY");
+        String json = codec.encodeToString(debit);
+        assertThat(json).startsWith("{\"type\":\"DebitWallet\"");
+        assertThat(json).contains("\"occurredAt\":\"" + debit.occurredAt() + "\"");
+    }
+
+    @Test
+    void unknownFieldsAreTolerated() {
+        String withExtra = PURCHASE.replace("\"shares\":3", "\"shares\":3,\"promotion\":\"black-friday\"");
+        assertThat(codec.decode(bytes(withExtra), PurchaseRequested.class).shares()).isEqualTo(3);
+    }
+
+    @Test
+    void missingFieldIsNamed() {
+        assertThatThrownBy(() -> codec.decode(bytes(purchaseWithout("userId")), PurchaseRequested.class))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("userId");
+        assertThatThrownBy(() -> codec.decode(bytes(purchaseWithout("shares")), PurchaseRequested.class))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("shares");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "shares       | \"three\"     | shares",
+            "shares       | 2.5           | shares",
+            "roundId      | \"r-1\"       | roundId",
+            "messageId    | \"not-a-uuid\"| messageId",
+            "occurredAt   | \"yesterday\" | occurredAt",
+            "paymentMethod| \"CASH\"      | paymentMethod",
+            "paymentMethod| 0             | paymentMethod"})
+    void wrongTypeIsNamed(String field, String value, String expectedInMessage) {
+        assertThatThrownBy(() -> codec.decode(bytes(purchaseWith(field, value)), PurchaseRequested.class))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining(expectedInMessage);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "shares        | 0                        | shares must be positive",
+            "shares        | -4                       | shares must be positive",
+            "shares        | 100000                   | shares must be at most",
+            "pricePerShare | 0                        | pricePerShare must be positive",
+            "pricePerShare | 99999999999999999        | pricePerShare must be at most",
+            "bizId         | \"x'; DROP TABLE orders\"| bizId must be",
+            "posId         | \"pos\\u0000-1\"         | posId must be",
+            "currency      | \"yuan\"                 | currency"})
+    void valuesTheMessageRefusesAreExplained(String field, String value, String expectedInMessage) {
+        assertThatThrownBy(() -> codec.decode(bytes(purchaseWith(field, value)), PurchaseRequested.class))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining(expectedInMessage);
+    }
+
+    @Test
+    void unknownVersionIsRefused() {
+        String v2 = PURCHASE.replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+        assertThatThrownBy(() -> codec.decode(bytes(v2), PurchaseRequested.class))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("unsupported schemaVersion 2");
+        assertThatThrownBy(() -> codec.decode(bytes(purchaseWithout("schemaVersion")), PurchaseRequested.class))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("schemaVersion' is missing");
+    }
+
+    @Test
+    void unknownOrMisplacedTypeIsRefused() {
+        assertThatThrownBy(() -> codec.decode(bytes(PURCHASE.replace("PurchaseRequested", "PurchaseWished")),
+                PurchaseRequested.class)).hasMessageContaining("unknown message type 'PurchaseWished'");
+        assertThatThrownBy(() -> codec.decode(bytes(PURCHASE), WalletCommand.class))
+                .hasMessageContaining("does not belong here");
+        assertThatThrownBy(() -> codec.decode(bytes(PURCHASE.replace("\"type\":\"PurchaseRequested\",", "")),
+                PurchaseRequested.class)).hasMessageContaining("'type' is missing");
+    }
+
+    @Test
+    void malformedEmptyAndOversizeRecordsAreRefused() {
+        assertThatThrownBy(() -> codec.decode(bytes("{\"type\":"), PurchaseRequested.class))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("malformed JSON");
+        assertThatThrownBy(() -> codec.decode(bytes("[1,2]"), PurchaseRequested.class))
+                .hasMessageContaining("expected a JSON object");
+        assertThatThrownBy(() -> codec.decode(new byte[0], PurchaseRequested.class)).hasMessageContaining("empty");
+        byte[] huge = new byte[MessageCodec.MAX_BYTES + 1];
+        assertThatThrownBy(() -> codec.decode(huge, PurchaseRequested.class)).hasMessageContaining("larger than");
+    }
+
+    @Test
+    void orderIdIsTheSameForEveryResend() {
+        assertThat(OrderIds.of("pos-7", "biz-1")).isEqualTo(OrderIds.of("pos-7", "biz-1"))
+                .isNotEqualTo(OrderIds.of("pos-7", "biz-2"));
+        var first = codec.decode(bytes(PURCHASE), PurchaseRequested.class);
+        assertThat(first.orderId()).isEqualTo(OrderIds.of("pos-7", "biz-1"));
+    }
+
+    @Test
+    void topicCatalogueDeclaresADeadLetterTopicForEveryTopic() {
+        assertThat(Topics.all()).hasSize(Topics.MAIN.size() * 2);
+        assertThat(Topics.all()).extracting(Topics.TopicSpec::name)
+                .contains("luckydraw.wallet.commands", "luckydraw.wallet.commands.dlt").doesNotHaveDuplicates();
+    }
+}
