@@ -1,0 +1,142 @@
+package com.luckydraw.messaging;
+
+import com.luckydraw.events.MessageCodec;
+import com.luckydraw.events.Topics;
+import com.luckydraw.messaging.deadletter.DeadLetters;
+import com.luckydraw.messaging.inbox.ExactlyOnceProcessing;
+import com.luckydraw.messaging.inbox.Inbox;
+import com.luckydraw.messaging.outbox.Outbox;
+import com.luckydraw.messaging.outbox.OutboxHealthIndicator;
+import com.luckydraw.messaging.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.util.Map;
+
+/**
+ * Wires the outbox, its relay, the inbox and dead letters into a service, and makes every {@code @KafkaListener} a
+ * batch listener over raw bytes whose offsets are committed only after the batch was applied. Settings come from
+ * {@code spring.kafka.*} and {@link MessagingProperties}.
+ */
+// Before Kafka's auto-configuration, so its default listener factory backs off in favour of ours.
+@AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@EnableKafka
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageCodec messageCodec() {
+        return new MessageCodec();
+    }
+
+    /** Bytes in, bytes out: the codec, not a serializer, decides what is valid, so bad records reach our code. */
+    @Bean
+    KafkaTemplate<String, byte[]> messagingKafkaTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+            KafkaTemplate<String, byte[]> messagingKafkaTemplate, MessagingProperties properties, MeterRegistry meters) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactions), messagingKafkaTemplate, properties, meters);
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay) {
+        return new Outbox(jdbc, codec, relay);
+    }
+
+    @Bean
+    Inbox inbox(JdbcTemplate jdbc, MessagingProperties properties, MeterRegistry meters) {
+        return new Inbox(jdbc, properties.consumer(), meters);
+    }
+
+    @Bean
+    DeadLetters deadLetters(KafkaTemplate<String, byte[]> messagingKafkaTemplate, MessagingProperties properties,
+            MeterRegistry meters) {
+        return new DeadLetters(messagingKafkaTemplate, properties.consumer(), properties.sendTimeout(), meters);
+    }
+
+    @Bean
+    ExactlyOnceProcessing exactlyOnceProcessing(MessageCodec codec, Inbox inbox, DeadLetters deadLetters,
+            PlatformTransactionManager transactions) {
+        return new ExactlyOnceProcessing(codec, inbox, deadLetters, new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay) {
+        return new OutboxHealthIndicator(relay);
+    }
+
+    /**
+     * The default listener factory: batch listeners over raw bytes, manual-free offset commits after each applied
+     * batch, and an error handler that keeps retrying (with backoff up to 10 s) what failed for infrastructure
+     * reasons: invalid records never get here, they were dead-lettered by {@link ExactlyOnceProcessing}.
+     */
+    @Bean(name = "kafkaListenerContainerFactory")
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        if (kafka.getListener().getConcurrency() != null) {
+            factory.setConcurrency(kafka.getListener().getConcurrency());
+        }
+        var backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return factory;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "luckydraw.messaging.create-topics", havingValue = "true", matchIfMissing = true)
+    KafkaAdmin.NewTopics luckydrawTopics() {
+        return new KafkaAdmin.NewTopics(Topics.all().stream().map(MessagingAutoConfiguration::newTopic)
+                .toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic newTopic(Topics.TopicSpec spec) {
+        return TopicBuilder.name(spec.name()).partitions(spec.partitions()).replicas(1)
+                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(spec.retention().toMillis()))
+                .build();
+    }
+}

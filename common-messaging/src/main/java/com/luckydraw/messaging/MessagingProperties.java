@@ -1,0 +1,36 @@
+package com.luckydraw.messaging;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings of the messaging library, under {@code luckydraw.messaging}.
+ *
+ * @param consumer       name under which this service's inbox records what it applied (usually the service name)
+ * @param relayBatchSize outbox rows claimed and sent per relay round
+ * @param relaySweep     how often the relay looks for rows even without a wake-up (after a crash, or from another
+ *                       instance's commits)
+ * @param sendTimeout    how long the relay waits for the broker to acknowledge a batch before trying again
+ * @param keepPublished  how long published outbox rows and inbox entries stay for operators before being purged
+ * @param createTopics   whether to create the catalogue's topics at start-up
+ */
+@ConfigurationProperties("luckydraw.messaging")
+public record MessagingProperties(
+        String consumer,
+        @DefaultValue("500") int relayBatchSize,
+        @DefaultValue("500ms") Duration relaySweep,
+        @DefaultValue("10s") Duration sendTimeout,
+        @DefaultValue("7d") Duration keepPublished,
+        @DefaultValue("true") boolean createTopics) {
+
+    public MessagingProperties {
+        if (consumer == null || consumer.isBlank()) {
+            throw new IllegalArgumentException("luckydraw.messaging.consumer must name this service");
+        }
+        if (relayBatchSize < 1) {
+            throw new IllegalArgumentException("luckydraw.messaging.relay-batch-size must be positive");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package com.luckydraw.messaging.inbox;
+
+import com.luckydraw.events.InvalidMessageException;
+import com.luckydraw.events.Message;
+import com.luckydraw.events.MessageCodec;
+import com.luckydraw.messaging.deadletter.DeadLetters;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * How every service consumes: decode the polled batch (refused records go to the dead-letter topic), then apply the
+ * messages seen for the first time in one transaction with their inbox entries and outbox rows. A batch whose
+ * transaction fails for a message-specific reason is applied again one message per transaction, so only the culprit
+ * is dead-lettered; a failure of the database itself is rethrown, and the listener's error handler redelivers the
+ * batch after a pause. Nothing is acknowledged that was not applied or dead-lettered.
+ */
+public class ExactlyOnceProcessing {
+
+    private static final Logger log = LoggerFactory.getLogger(ExactlyOnceProcessing.class);
+
+    private final MessageCodec codec;
+    private final Inbox inbox;
+    private final DeadLetters deadLetters;
+    private final TransactionTemplate tx;
+
+    public ExactlyOnceProcessing(MessageCodec codec, Inbox inbox, DeadLetters deadLetters, TransactionTemplate tx) {
+        this.codec = codec;
+        this.inbox = inbox;
+        this.deadLetters = deadLetters;
+        this.tx = tx;
+    }
+
+    /**
+     * Applies a polled batch. {@code handler} gets only first deliveries, inside the transaction; it writes its
+     * effects and its outgoing messages (Outbox) there.
+     */
+    public <T extends Message> void process(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
+            Consumer<List<Received<T>>> handler) {
+        List<Received<T>> accepted = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                T message = codec.decode(record.value(), type);
+                accepted.add(new Received<>(message, record.topic(), record.partition(), record.offset()));
+                sources.add(record);
+            } catch (InvalidMessageException e) {
+                log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                        e.getMessage());
+                deadLetters.publish(record, e);
+            }
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        try {
+            tx.executeWithoutResult(status -> handler.accept(inbox.firstDeliveries(accepted)));
+        } catch (RuntimeException e) {
+            if (isInfrastructureFailure(e) || accepted.size() == 1) {
+                rethrowOrDeadLetter(e, sources.get(0), accepted.size() == 1);
+                return;
+            }
+            log.warn("batch of {} failed ({}); applying its messages one by one", accepted.size(), e.getMessage());
+            for (int i = 0; i < accepted.size(); i++) {
+                Received<T> one = accepted.get(i);
+                try {
+                    tx.executeWithoutResult(status -> handler.accept(inbox.firstDeliveries(List.of(one))));
+                } catch (RuntimeException single) {
+                    rethrowOrDeadLetter(single, sources.get(i), true);
+                }
+            }
+        }
+    }
+
+    private void rethrowOrDeadLetter(RuntimeException e, ConsumerRecord<String, byte[]> record, boolean single) {
+        if (isInfrastructureFailure(e) || !single) {
+            throw e;
+        }
+        log.error("dead-lettering {}-{}@{}: applying it failed", record.topic(), record.partition(), record.offset(), e);
+        deadLetters.publish(record, new InvalidMessageException("could not be applied: " + e, e));
+    }
+
+    /** The database or network is failing, not the message: retry later, never dead-letter. */
+    static boolean isInfrastructureFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException || t instanceof java.sql.SQLTransientException
+                    || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // connection exceptions, admin shutdown
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

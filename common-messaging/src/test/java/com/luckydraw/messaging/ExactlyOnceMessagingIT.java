@@ -1,0 +1,233 @@
+package com.luckydraw.messaging;
+
+import com.luckydraw.events.MessageCodec;
+import com.luckydraw.events.Topics.TopicSpec;
+import com.luckydraw.events.order.OrderCancelled;
+import com.luckydraw.messaging.deadletter.DeadLetters;
+import com.luckydraw.messaging.inbox.Inbox;
+import com.luckydraw.messaging.outbox.Outbox;
+import com.luckydraw.messaging.outbox.OutboxRelay;
+import com.luckydraw.testing.IntegrationTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class ExactlyOnceMessagingIT {
+
+    @DynamicPropertySource
+    static void topic(DynamicPropertyRegistry registry) {
+        registry.add("test.topic", TestTopics.TOPIC::name);
+    }
+
+    @BeforeAll
+    static void createTopics() {
+        TestTopics.create(TestTopics.TOPIC);
+    }
+
+    @AfterAll
+    static void deleteTopics() {
+        TestTopics.delete(TestTopics.TOPIC);
+    }
+
+    @Autowired Outbox outbox;
+    @Autowired OutboxRelay relay;
+    @Autowired Inbox inbox;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired PlatformTransactionManager transactions;
+    @Autowired KafkaTemplate<String, byte[]> kafka;
+    @Autowired MessageCodec codec;
+
+    private static OrderCancelled message(String bizId) {
+        return new OrderCancelled(UUID.randomUUID(), 1, bizId, "pos-1", UUID.randomUUID(), Instant.now(), "u-1", 1,
+                "test");
+    }
+
+    private TransactionTemplate tx() {
+        return new TransactionTemplate(transactions);
+    }
+
+    private static Map<String, Object> producerConfig() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestTopics.BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all");
+    }
+
+    private static void publishRaw(String key, byte[]... values) {
+        try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(TestTopics.TOPIC.name(), key, value));
+            }
+            producer.flush();
+        }
+    }
+
+    private Integer applications(UUID messageId) {
+        return jdbc.query("SELECT applications FROM test_effect WHERE message_id = ?",
+                rs -> rs.next() ? rs.getInt(1) : null, messageId);
+    }
+
+    private static List<UUID> messageIds(List<ConsumerRecord<String, byte[]>> records) {
+        // Records published by the outbox; the raw ones other tests publish carry no id header.
+        return records.stream().filter(r -> r.headers().lastHeader(OutboxRelay.ID_HEADER) != null)
+                .map(r -> new String(r.headers().lastHeader(OutboxRelay.ID_HEADER).value(),
+                StandardCharsets.UTF_8)).map(UUID::fromString).toList();
+    }
+
+    @Test
+    void rolledBackTransactionPublishesNothing() {
+        var rolledBack = message("rolled-back");
+        var committed = message("committed");
+
+        assertThatThrownBy(() -> tx().executeWithoutResult(s -> {
+            outbox.append(TestTopics.TOPIC, "k", rolledBack);
+            throw new IllegalStateException("the state change failed");
+        })).hasMessage("the state change failed");
+        tx().executeWithoutResult(s -> outbox.append(TestTopics.TOPIC, "k", committed));
+
+        // Same key, same partition, appended later: once the committed one is there, the other would be too.
+        try (var reader = TestTopics.reader(TestTopics.TOPIC.name())) {
+            var read = TestTopics.readUntil(reader, Duration.ofSeconds(30),
+                    r -> messageIds(r).contains(committed.messageId()));
+            assertThat(messageIds(read)).contains(committed.messageId()).doesNotContain(rolledBack.messageId());
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_message WHERE message_id = ?", Long.class,
+                rolledBack.messageId())).isZero();
+    }
+
+    @Test
+    void appendOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.append(TestTopics.TOPIC, "k", message("no-tx")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside the transaction");
+    }
+
+    @Test
+    void relayStoppedAfterCommitPublishesAfterRestart() {
+        relay.stop();
+        var message = message("after-restart");
+        try {
+            tx().executeWithoutResult(s -> outbox.append(TestTopics.TOPIC, "k", message));
+            assertThat(jdbc.queryForObject("SELECT published_at IS NULL FROM outbox_message WHERE message_id = ?",
+                    Boolean.class, message.messageId())).isTrue();
+            assertThat(relay.backlog()).isPositive();
+        } finally {
+            relay.start();
+        }
+        try (var reader = TestTopics.reader(TestTopics.TOPIC.name())) {
+            var read = TestTopics.readUntil(reader, Duration.ofSeconds(30),
+                    r -> messageIds(r).contains(message.messageId()));
+            assertThat(messageIds(read)).containsOnlyOnce(message.messageId());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT published_at IS NOT NULL FROM outbox_message WHERE message_id = ?", Boolean.class,
+                message.messageId()));
+    }
+
+    @Test
+    void messageDeliveredThreeTimesHasOneEffect() {
+        var message = message("thrice");
+        byte[] bytes = codec.encode(message);
+        double duplicatesBefore = inbox.duplicatesSkipped();
+
+        publishRaw(message.correlationId().toString(), bytes, bytes, bytes);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox.duplicatesSkipped() >= duplicatesBefore + 2
+                && applications(message.messageId()) != null);
+        assertThat(applications(message.messageId())).isEqualTo(1);
+        assertThat(inbox.duplicatesSkipped() - duplicatesBefore).isEqualTo(2);
+    }
+
+    @Test
+    void poisonMessageIsDeadLetteredWithItsReasonWhileTheNextIsApplied() {
+        byte[] poison = ("{\"type\":\"OrderCancelled\",\"schemaVersion\":1, oops " + UUID.randomUUID() + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        var good = message("after-poison");
+
+        publishRaw("same-key", poison, codec.encode(good));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> applications(good.messageId()) != null);
+        try (var reader = TestTopics.reader(TestTopics.TOPIC.deadLetter().name())) {
+            var read = TestTopics.readUntil(reader, Duration.ofSeconds(30),
+                    r -> r.stream().anyMatch(rec -> java.util.Arrays.equals(rec.value(), poison)));
+            var deadLetter = read.stream().filter(rec -> java.util.Arrays.equals(rec.value(), poison)).findFirst()
+                    .orElseThrow(() -> new AssertionError("poison record not on the dead-letter topic"));
+            assertThat(deadLetter.key()).isEqualTo("same-key");
+            assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
+                    StandardCharsets.UTF_8)).startsWith("malformed JSON");
+            assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.CONSUMER_HEADER).value(),
+                    StandardCharsets.UTF_8)).isEqualTo("messaging-test");
+            assertThat(deadLetter.headers().lastHeader("kafka_dlt-original-topic")).isNotNull();
+        }
+    }
+
+    @Test
+    void twoRelaysNeverPublishARowTwiceAndKeepEachKeysOrder() {
+        TopicSpec topic = new TopicSpec("luckydraw.test.relays." + UUID.randomUUID(), 3, Duration.ofHours(1), "k",
+                "relay race");
+        TestTopics.create(topic);
+        var small = new MessagingProperties("race", 25, Duration.ofMillis(50), Duration.ofSeconds(10),
+                Duration.ofDays(1), false);
+        var a = new OutboxRelay(jdbc, tx(), kafka, small, new SimpleMeterRegistry());
+        var b = new OutboxRelay(jdbc, tx(), kafka, small, new SimpleMeterRegistry());
+        relay.pause();
+        try {
+            List<OrderCancelled> sent = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                sent.add(message("seq-" + i));
+            }
+            tx().executeWithoutResult(s -> outbox.appendAll(sent.stream()
+                    .map(m -> new Outbox.Outgoing(topic, "key-" + (Integer.parseInt(m.bizId().substring(4)) % 5), m))
+                    .toList()));
+
+            var racers = List.of(a, b).stream().map(r -> CompletableFuture.runAsync(() -> {
+                while (r.backlog() > 0) {
+                    r.publishBatch();
+                }
+            })).toList();
+            CompletableFuture.allOf(racers.toArray(CompletableFuture[]::new)).join();
+
+            try (var reader = TestTopics.reader(topic.name())) {
+                var read = TestTopics.readUntil(reader, Duration.ofSeconds(30), r -> r.size() >= 300);
+                assertThat(read).hasSize(300);
+                assertThat(new HashSet<>(messageIds(read))).hasSize(300);
+                Map<String, List<Integer>> sequencesByKey = read.stream()
+                        .sorted(Comparator.comparingLong(ConsumerRecord::offset))
+                        .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.mapping(
+                                r -> codec.decode(r.value(), OrderCancelled.class).bizId(),
+                                Collectors.mapping(biz -> Integer.parseInt(biz.substring(4)), Collectors.toList()))));
+                sequencesByKey.values().forEach(seq -> assertThat(seq).isSorted());
+            }
+        } finally {
+            relay.resume();
+            TestTopics.delete(topic);
+        }
+    }
+}
