@@ -10,21 +10,28 @@ import java.util.List;
  */
 public final class Topics {
 
+    /**
+     * First part of every topic name: {@code luckydraw} unless the system property {@code luckydraw.topics.namespace}
+     * or the environment variable {@code LUCKYDRAW_TOPICS_NAMESPACE} says otherwise. Each module's tests run in a
+     * namespace of their own so they never consume each other's records, nor the demo's.
+     */
+    public static final String NAMESPACE = namespace();
+
     private static final Duration WEEK = Duration.ofDays(7);
     private static final Duration MONTH = Duration.ofDays(30);
     private static final int PARTITIONS = 6;
 
-    public static final TopicSpec PURCHASE_REQUESTS = new TopicSpec("luckydraw.purchase.requests", PARTITIONS, WEEK,
+    public static final TopicSpec PURCHASE_REQUESTS = new TopicSpec(NAMESPACE + ".purchase.requests", PARTITIONS, WEEK,
             "posId:bizId", "PurchaseRequested from terminals and the HTTP intake");
-    public static final TopicSpec WALLET_COMMANDS = new TopicSpec("luckydraw.wallet.commands", PARTITIONS, WEEK,
+    public static final TopicSpec WALLET_COMMANDS = new TopicSpec(NAMESPACE + ".wallet.commands", PARTITIONS, WEEK,
             "userId", "DebitWallet, RefundWallet");
-    public static final TopicSpec WALLET_EVENTS = new TopicSpec("luckydraw.wallet.events", PARTITIONS, WEEK,
+    public static final TopicSpec WALLET_EVENTS = new TopicSpec(NAMESPACE + ".wallet.events", PARTITIONS, WEEK,
             "orderId", "WalletDebited, WalletDebitRejected, WalletRefunded");
-    public static final TopicSpec LOTTERY_COMMANDS = new TopicSpec("luckydraw.lottery.commands", PARTITIONS, WEEK,
+    public static final TopicSpec LOTTERY_COMMANDS = new TopicSpec(NAMESPACE + ".lottery.commands", PARTITIONS, WEEK,
             "roundId", "AllocateShares");
-    public static final TopicSpec LOTTERY_EVENTS = new TopicSpec("luckydraw.lottery.events", PARTITIONS, WEEK,
+    public static final TopicSpec LOTTERY_EVENTS = new TopicSpec(NAMESPACE + ".lottery.events", PARTITIONS, WEEK,
             "orderId (roundId for RoundDrawn)", "SharesAllocated, AllocationRejected, RoundDrawn");
-    public static final TopicSpec ORDER_EVENTS = new TopicSpec("luckydraw.order.events", PARTITIONS, WEEK,
+    public static final TopicSpec ORDER_EVENTS = new TopicSpec(NAMESPACE + ".order.events", PARTITIONS, WEEK,
             "orderId", "OrderCompleted, OrderCancelled");
 
     /** Topics that carry the system's messages; each has a dead-letter topic beside it. */
@@ -32,6 +39,15 @@ public final class Topics {
             LOTTERY_COMMANDS, LOTTERY_EVENTS, ORDER_EVENTS);
 
     private Topics() {
+    }
+
+    private static String namespace() {
+        String configured = System.getProperty("luckydraw.topics.namespace",
+                System.getenv().getOrDefault("LUCKYDRAW_TOPICS_NAMESPACE", "luckydraw"));
+        if (!configured.matches("[a-z0-9][a-z0-9-]{0,40}")) {
+            throw new IllegalStateException("topic namespace must be lower-case letters, digits and '-': " + configured);
+        }
+        return configured;
     }
 
     /** Suffix of dead-letter topics: {@code luckydraw.wallet.commands.dlt}. */

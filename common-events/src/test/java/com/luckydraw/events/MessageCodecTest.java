@@ -148,6 +148,7 @@ class MessageCodecTest {
     void topicCatalogueDeclaresADeadLetterTopicForEveryTopic() {
         assertThat(Topics.all()).hasSize(Topics.MAIN.size() * 2);
         assertThat(Topics.all()).extracting(Topics.TopicSpec::name)
-                .contains("luckydraw.wallet.commands", "luckydraw.wallet.commands.dlt").doesNotHaveDuplicates();
+                .contains(Topics.NAMESPACE + ".wallet.commands", Topics.NAMESPACE + ".wallet.commands.dlt")
+                .doesNotHaveDuplicates();
     }
 }
