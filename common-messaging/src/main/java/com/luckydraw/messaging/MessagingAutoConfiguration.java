@@ -9,6 +9,9 @@ import com.luckydraw.messaging.outbox.Outbox;
 import com.luckydraw.messaging.outbox.OutboxHealthIndicator;
 import com.luckydraw.messaging.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.luckydraw.messaging.health.KafkaHealthIndicator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -99,6 +103,20 @@ public class MessagingAutoConfiguration {
     @Bean
     OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay) {
         return new OutboxHealthIndicator(relay);
+    }
+
+    /** A long-lived admin client for health checks; closed with the context. */
+    @Bean(destroyMethod = "close")
+    Admin messagingKafkaAdmin(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildAdminProperties();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        return Admin.create(config);
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(Admin messagingKafkaAdmin, KafkaListenerEndpointRegistry listeners) {
+        return new KafkaHealthIndicator(messagingKafkaAdmin, listeners);
     }
 
     /**

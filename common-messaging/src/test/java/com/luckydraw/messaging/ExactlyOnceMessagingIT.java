@@ -4,6 +4,8 @@ import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics.TopicSpec;
 import com.luckydraw.events.order.OrderCancelled;
 import com.luckydraw.messaging.deadletter.DeadLetters;
+import com.luckydraw.messaging.health.KafkaHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import com.luckydraw.messaging.inbox.Inbox;
 import com.luckydraw.messaging.outbox.Outbox;
 import com.luckydraw.messaging.outbox.OutboxRelay;
@@ -43,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @IntegrationTest
+@SuppressWarnings("unchecked")
 class ExactlyOnceMessagingIT {
 
     @DynamicPropertySource
@@ -67,6 +70,7 @@ class ExactlyOnceMessagingIT {
     @Autowired PlatformTransactionManager transactions;
     @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired MessageCodec codec;
+    @Autowired KafkaHealthIndicator kafkaHealth;
 
     private static OrderCancelled message(String bizId) {
         return new OrderCancelled(UUID.randomUUID(), 1, bizId, "pos-1", UUID.randomUUID(), Instant.now(), "u-1", 1,
@@ -229,5 +233,21 @@ class ExactlyOnceMessagingIT {
             relay.resume();
             TestTopics.delete(topic);
         }
+    }
+
+    @Test
+    void kafkaHealthShowsTheBrokerConsumerLagAndDeadLetters() {
+        publishRaw("bad", "not json at all".getBytes(StandardCharsets.UTF_8));
+        String deadLetterTopic = TestTopics.TOPIC.deadLetter().name();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var health = kafkaHealth.health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("brokers", 1);
+            assertThat((Map<String, Long>) health.getDetails().get("consumerLag"))
+                    .containsKey(MessagingTestApplication.GROUP);
+            assertThat((Map<String, Long>) health.getDetails().get("deadLetters"))
+                    .hasEntrySatisfying(deadLetterTopic, n -> assertThat(n).isPositive());
+        });
     }
 }

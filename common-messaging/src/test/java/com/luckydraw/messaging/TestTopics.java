@@ -31,6 +31,7 @@ final class TestTopics {
     }
 
     static synchronized void create(TopicSpec... specs) {
+        com.luckydraw.testing.RealInfrastructure.requireLocal(null, BOOTSTRAP); // fail saying what to start
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> topics = new ArrayList<>();
