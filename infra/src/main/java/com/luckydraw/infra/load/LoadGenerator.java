@@ -1,0 +1,283 @@
+package com.luckydraw.infra.load;
+
+import com.luckydraw.events.InvalidMessageException;
+import com.luckydraw.events.MessageCodec;
+import com.luckydraw.events.order.OrderEvent;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes purchase requests to Kafka at a target rate (or as fast as the producer takes them) and measures each
+ * order from request sent to terminal event received on the order events topic. Prints a progress line every
+ * second on stderr; writes the results as JSON or CSV; exits 0 only when every order ended and every send
+ * succeeded. It talks to Kafka only: the rounds, wallets and services must be set up before (infra/bin/bench does).
+ */
+public final class LoadGenerator {
+
+    private final LoadOptions options;
+    private final PrintStream progress;
+    private final MessageCodec codec = new MessageCodec();
+    private final Outcomes outcomes = new Outcomes();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+    public LoadGenerator(LoadOptions options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(LoadOptions.USAGE);
+            return;
+        }
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            System.exit(64);
+            return;
+        }
+        var generator = new LoadGenerator(options, System.err);
+        var finished = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        // Ctrl-C stops sending; the run still drains briefly and writes what it measured.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            generator.stop();
+            try {
+                finished.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                main.interrupt();
+            }
+        }));
+        LoadResult result;
+        try {
+            result = generator.run();
+            if (options.output() != null) {
+                result.write(options.output(), options.format());
+                System.err.println("load: results written to " + options.output());
+            }
+        } finally {
+            finished.countDown();
+        }
+        System.out.printf("%s: sent %d (%.0f/s), orders %d, completed %d, cancelled %d, missing %d; %.1f completed/s;"
+                        + " latency ms p50 %.1f p95 %.1f p99 %.1f max %.1f%n", result.label(), result.sent(),
+                result.sentPerSecond(), result.orders(), result.completed(), result.cancelled(), result.missing(),
+                result.completedPerSecond(), result.latencyMs().p50(), result.latencyMs().p95(),
+                result.latencyMs().p99(), result.latencyMs().max());
+        System.exit(result.complete() ? 0 : 2);
+    }
+
+    /** Stops sending; the run then drains for at most a few seconds. */
+    public void stop() {
+        stopRequested.set(true);
+    }
+
+    public LoadResult run() throws InterruptedException {
+        String startedAt = Instant.now().toString();
+        try (var consumer = consumer(); var producer = producer()) {
+            requireTopic(consumer, options.requestsTopic());
+            List<TopicPartition> partitions = requireTopic(consumer, options.eventsTopic()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            // Start reading at the end, and fix the positions before the first send: no event of ours is missed.
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+
+            var listening = new AtomicBoolean(true);
+            var invalidEvents = new AtomicLong();
+            Thread listener = new Thread(() -> listen(consumer, listening, invalidEvents), "order-events");
+            listener.setDaemon(true);
+            listener.start();
+
+            var sendErrors = new AtomicLong();
+            var plan = new PurchasePlan(options);
+            var limiter = new RateLimiter(options.rate(), RateLimiter.Clock.SYSTEM);
+            var progressLine = new Progress(limiter);
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "load-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(progressLine::print, 1, 1, TimeUnit.SECONDS);
+
+            long start = System.nanoTime();
+            long sent = 0;
+            long duplicates = 0;
+            try {
+                while (!stopRequested.get() && !options.sendingDone(sent, Duration.ofNanos(System.nanoTime() - start))) {
+                    limiter.acquire();
+                    var planned = plan.next();
+                    var request = planned.request();
+                    var orderId = request.orderId();
+                    if (planned.duplicate()) {
+                        duplicates++;
+                    } else {
+                        outcomes.sent(orderId, System.nanoTime());
+                    }
+                    boolean original = !planned.duplicate();
+                    producer.send(new ProducerRecord<>(options.requestsTopic(),
+                            request.posId() + ":" + request.bizId(), codec.encode(request)), (metadata, error) -> {
+                        if (error != null) {
+                            sendErrors.incrementAndGet();
+                            if (original) {
+                                outcomes.unsent(orderId);
+                            }
+                        }
+                    });
+                    sent++;
+                    progressLine.sent = sent;
+                }
+                producer.flush();
+                long sendEnd = System.nanoTime();
+                drain();
+                progressLine.print();
+
+                listening.set(false);
+                consumer.wakeup();
+                listener.join(5_000);
+
+                Histogram latency = outcomes.total();
+                double sendSeconds = (sendEnd - start) / 1e9;
+                double elapsed = outcomes.lastTerminal() == Long.MIN_VALUE ? 0
+                        : (outcomes.lastTerminal() - outcomes.firstSent()) / 1e9;
+                return new LoadResult(options.label(), options.runId(), startedAt, options.describe(), options.rate(),
+                        sent, duplicates, sendErrors.get(), round(sendSeconds), round(sent / sendSeconds),
+                        plan.purchases(), outcomes.completed(), outcomes.cancelled(), outcomes.inFlight(),
+                        outcomes.foreign(), outcomes.cancelReasons(), round(elapsed),
+                        round(elapsed == 0 ? 0 : outcomes.completed() / elapsed),
+                        round(elapsed == 0 ? 0 : outcomes.terminal() / elapsed), LoadResult.Latency.of(latency));
+            } finally {
+                ticker.shutdownNow();
+                listening.set(false);
+            }
+        }
+    }
+
+    private void drain() {
+        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+        long stopDeadline = Long.MAX_VALUE;
+        while (outcomes.inFlight() > 0 && System.nanoTime() < Math.min(deadline, stopDeadline)) {
+            if (stopRequested.get() && stopDeadline == Long.MAX_VALUE) {
+                stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void listen(KafkaConsumer<String, byte[]> consumer, AtomicBoolean listening, AtomicLong invalid) {
+        try {
+            while (listening.get()) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                long received = System.nanoTime();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    try {
+                        outcomes.terminal(codec.decode(record.value(), OrderEvent.class), received);
+                    } catch (InvalidMessageException e) {
+                        invalid.incrementAndGet();
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() during poll: the run is over.
+        }
+    }
+
+    private List<PartitionInfo> requireTopic(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<PartitionInfo> partitions = consumer.listTopics(Duration.ofSeconds(15)).get(topic);
+        if (partitions == null || partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist on " + options.bootstrap()
+                    + ": start the services first (they declare their topics)");
+        }
+        return partitions;
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
+                ConsumerConfig.CLIENT_ID_CONFIG, "load-" + options.runId()),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // Short linger: batches form under load, yet a lone request is not held back.
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
+                ProducerConfig.CLIENT_ID_CONFIG, "load-" + options.runId()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    /** The once-a-second line on stderr: what was sent, what ended, and the last second's latency. */
+    private final class Progress {
+
+        private final RateLimiter limiter;
+        private final long start = System.nanoTime();
+        private volatile long sent;
+        private long lastSent;
+        private long lastTerminal;
+        private long lastAt = start;
+
+        Progress(RateLimiter limiter) {
+            this.limiter = limiter;
+        }
+
+        synchronized void print() {
+            long now = System.nanoTime();
+            double seconds = Math.max(1e-3, (now - lastAt) / 1e9);
+            long sentNow = sent;
+            long terminal = outcomes.terminal();
+            Histogram last = outcomes.interval();
+            progress.printf("[%5.0fs] sent %d (%.0f/s, %d ms behind) | ended %d (%.0f/s): completed %d, cancelled %d"
+                            + " | in flight %d | last 1s p50 %.0f ms p99 %.0f ms max %.0f ms%n",
+                    (now - start) / 1e9, sentNow, (sentNow - lastSent) / seconds,
+                    TimeUnit.NANOSECONDS.toMillis(limiter.behindNanos()), terminal,
+                    (terminal - lastTerminal) / seconds, outcomes.completed(), outcomes.cancelled(),
+                    outcomes.inFlight(), last.getValueAtPercentile(50) / 1000.0,
+                    last.getValueAtPercentile(99) / 1000.0, last.getMaxValue() / 1000.0);
+            lastSent = sentNow;
+            lastTerminal = terminal;
+            lastAt = now;
+        }
+    }
+}
