@@ -1,0 +1,420 @@
+package com.luckydraw.infra.process;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The three services, each as a separate {@code java -jar} process, configured for one environment: the demo (plain
+ * databases, namespace {@code luckydraw}, ports 8081-8083) or the end-to-end tests ({@code *_test} databases, their
+ * own namespace, free ports). Starts them together and waits until each says UP; stops them with SIGTERM, then
+ * SIGKILL.
+ *
+ * <p>Database, port and broker go to each process as command-line properties ({@code --server.port=...},
+ * {@code --spring.datasource.url=...}), which Spring Boot ranks above its {@code application.yml} and environment,
+ * so the launcher does not depend on how each service names its variables. The topic namespace goes through the
+ * environment ({@code LUCKYDRAW_TOPICS_NAMESPACE}) because {@code Topics} reads it before Spring starts.
+ */
+public final class LocalServices implements AutoCloseable {
+
+    /** JVM options that keep three services small on a two-core machine; they start in ~15-30 s each. */
+    public static final List<String> SMALL_JVM = List.of("-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final Map<Service, ServiceProcess> running = Collections.synchronizedMap(new EnumMap<>(Service.class));
+
+    private LocalServices(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static Settings settings(Path projectRoot) {
+        return new Settings(projectRoot);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Starts every service not running yet, all at once, and waits until each is healthy. */
+    public void startAll() {
+        startAll(List.of(Service.values()));
+    }
+
+    public void startAll(List<Service> services) {
+        List<Service> toStart = services.stream().filter(s -> !running.containsKey(s)).toList();
+        toStart.forEach(this::checkCanStart);
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            for (Service service : toStart) {
+                started.add(launch(service));
+            }
+            for (ServiceProcess process : started) {
+                process.awaitHealthy(settings.startTimeout);
+                out.println("started " + process.service().module() + " (pid " + process.pid() + ") at "
+                        + process.baseUrl() + ", log " + process.log());
+            }
+        } catch (RuntimeException e) {
+            for (ServiceProcess process : started) {
+                running.remove(process.service());
+                process.stop(settings.stopGrace);
+            }
+            throw e;
+        }
+    }
+
+    /** Starts one service and waits until it is healthy. */
+    public ServiceProcess start(Service service) {
+        startAll(List.of(service));
+        return process(service);
+    }
+
+    /** Stops one service (SIGTERM, then SIGKILL after the grace period); nothing if it is not running. */
+    public void stop(Service service) {
+        ServiceProcess process = running.remove(service);
+        if (process != null) {
+            String how = process.stop(settings.stopGrace);
+            out.println(how + " " + service.module() + " (pid " + process.pid() + ")");
+        }
+    }
+
+    /** Ends one service with SIGKILL, as a crash would. */
+    public void kill(Service service) {
+        ServiceProcess process = running.remove(service);
+        if (process != null) {
+            process.kill();
+            process.stop(Duration.ZERO);
+            out.println("killed " + service.module() + " (pid " + process.pid() + ")");
+        }
+    }
+
+    public ServiceProcess process(Service service) {
+        ServiceProcess process = running.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service.module() + " is not running");
+        }
+        return process;
+    }
+
+    public boolean isRunning(Service service) {
+        return running.containsKey(service);
+    }
+
+    public String url(Service service) {
+        return "http://127.0.0.1:" + settings.port(service);
+    }
+
+    /** Stops every service, order-service first so no saga step is started against a stopped peer. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (Service service : List.of(Service.ORDER, Service.LOTTERY, Service.WALLET)) {
+            try {
+                stop(service);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void checkCanStart(Service service) {
+        Path jar = service.jar(settings.projectRoot);
+        if (!Files.isRegularFile(jar)) {
+            throw new ServiceStartException(service.module() + " jar not found at " + jar
+                    + ": run ./mvnw verify (or infra/bin/test) so the service jars exist"
+                    + " (or ./mvnw -B -DskipTests install for the demo)");
+        }
+        // A process recorded by an earlier start that was never stopped (a killed test run, a --keep-running demo).
+        stopLeftover(service, settings.stateDirectory, settings.logDirectory, settings.stopGrace)
+                .ifPresent(how -> out.println(how + " " + service.module() + " left running by an earlier start"));
+        int port = settings.port(service);
+        if (!portFree(port)) {
+            throw new ServiceStartException("port " + port + " for " + service.module() + " is in use by another"
+                    + " process; stop it (infra/bin/run stop stops a demo left running) or choose another port with "
+                    + service.portVariable());
+        }
+    }
+
+    private ServiceProcess launch(Service service) {
+        int port = settings.port(service);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.jvmOptions);
+        // Lets an operator tell these processes apart in ps: which environment started them.
+        command.add("-Dluckydraw.launched-by=" + settings.instanceName);
+        command.add("-jar");
+        command.add(service.jar(settings.projectRoot).toString());
+        command.add("--server.port=" + port);
+        command.add("--spring.datasource.url=" + settings.datasourceUrl(service));
+        command.add("--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap);
+        command.addAll(settings.commonArguments);
+        command.addAll(settings.arguments.getOrDefault(service, List.of()));
+
+        Map<String, String> env = new LinkedHashMap<>(settings.environment);
+        env.put("LUCKYDRAW_TOPICS_NAMESPACE", settings.topicsNamespace);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap);
+        env.put("PGHOST", settings.pgHost);
+        env.put("PGPORT", Integer.toString(settings.pgPort));
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put(service.portVariable(), Integer.toString(port));
+
+        ServiceProcess process = ServiceProcess.start(service, port, command, env, settings.projectRoot,
+                logFile(settings.logDirectory, service), pidFile(settings.stateDirectory, service));
+        running.put(service, process);
+        return process;
+    }
+
+    /** Stops the processes recorded in {@code stateDirectory} (another JVM's start); returns what it did. */
+    public static List<String> stopRecorded(Path stateDirectory, Path logDirectory, Duration grace) {
+        List<String> done = new ArrayList<>();
+        for (Service service : List.of(Service.ORDER, Service.LOTTERY, Service.WALLET)) {
+            stopLeftover(service, stateDirectory, logDirectory, grace)
+                    .ifPresent(how -> done.add(how + " " + service.module()));
+        }
+        return done;
+    }
+
+    /** The processes recorded in {@code stateDirectory} that still run. */
+    public static List<ServiceProcess> recorded(Path stateDirectory, Path logDirectory) {
+        List<ServiceProcess> result = new ArrayList<>();
+        for (Service service : Service.values()) {
+            ServiceProcess.attach(service, pidFile(stateDirectory, service), logFile(logDirectory, service))
+                    .ifPresent(result::add);
+        }
+        return result;
+    }
+
+    private static Optional<String> stopLeftover(Service service, Path stateDirectory, Path logDirectory,
+            Duration grace) {
+        Path pidFile = pidFile(stateDirectory, service);
+        Optional<ServiceProcess> leftover = ServiceProcess.attach(service, pidFile, logFile(logDirectory, service));
+        try {
+            if (leftover.isEmpty()) {
+                Files.deleteIfExists(pidFile);
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        ServiceProcess process = leftover.get();
+        return Optional.of(process.stop(grace) + " (pid " + process.pid() + ")");
+    }
+
+    static Path pidFile(Path stateDirectory, Service service) {
+        return stateDirectory.resolve(service.module() + ".pid");
+    }
+
+    static Path logFile(Path logDirectory, Service service) {
+        return logDirectory.resolve(service.module() + ".log");
+    }
+
+    private static boolean portFree(int port) {
+        try (var socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A free TCP port on 127.0.0.1, for tests that must not collide with a running demo. */
+    public static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where and how the services run. Defaults are the demo's; every setter returns this. */
+    public static final class Settings {
+        private final Path projectRoot;
+        private Path stateDirectory;
+        private Path logDirectory;
+        private String instanceName = "luckydraw";
+        private String databaseSuffix = "";
+        private String topicsNamespace = "luckydraw";
+        private String kafkaBootstrap = "127.0.0.1:9092";
+        private String pgHost = "127.0.0.1";
+        private int pgPort = 5432;
+        private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        private List<String> jvmOptions = SMALL_JVM;
+        private final List<String> commonArguments = new ArrayList<>();
+        private final Map<Service, List<String>> arguments = new EnumMap<>(Service.class);
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Duration startTimeout = Duration.ofSeconds(180);
+        private Duration stopGrace = Duration.ofSeconds(30);
+
+        private Settings(Path projectRoot) {
+            this.projectRoot = projectRoot.toAbsolutePath().normalize();
+            Path home = Path.of(System.getProperty("user.home"), ".luckydraw");
+            this.stateDirectory = home.resolve("run");
+            this.logDirectory = home.resolve("logs");
+            for (Service service : Service.values()) {
+                ports.put(service, service.defaultPort());
+            }
+        }
+
+        /**
+         * The demo's settings from the environment, as infra/bin/run passes it: {@code LUCKYDRAW_HOME},
+         * {@code WALLET_PORT}, {@code LOTTERY_PORT}, {@code ORDER_PORT}, {@code KAFKA_BOOTSTRAP_SERVERS} (or
+         * {@code KAFKA_PORT}), {@code PGHOST}, {@code PGPORT}, {@code LUCKYDRAW_TOPICS_NAMESPACE},
+         * {@code SERVICE_JAVA_OPTS}.
+         */
+        public Settings fromEnvironment() {
+            Path home = Path.of(env("LUCKYDRAW_HOME", Path.of(System.getProperty("user.home"), ".luckydraw").toString()));
+            stateDirectory = home.resolve("run");
+            logDirectory = home.resolve("logs");
+            for (Service service : Service.values()) {
+                ports.put(service, service.portFromEnvironment());
+            }
+            kafkaBootstrap = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + env("KAFKA_PORT", "9092"));
+            pgHost = env("PGHOST", "127.0.0.1");
+            pgPort = Integer.parseInt(env("PGPORT", "5432"));
+            topicsNamespace = env("LUCKYDRAW_TOPICS_NAMESPACE", "luckydraw");
+            String javaOpts = env("SERVICE_JAVA_OPTS", "");
+            if (!javaOpts.isBlank()) {
+                jvmOptions = List.of(javaOpts.trim().split("\\s+"));
+            }
+            return this;
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        public Settings stateDirectory(Path value) {
+            stateDirectory = value;
+            return this;
+        }
+
+        public Settings logDirectory(Path value) {
+            logDirectory = value;
+            return this;
+        }
+
+        /** Shown in each process's command line ({@code -Dluckydraw.launched-by=...}). */
+        public Settings instanceName(String value) {
+            instanceName = value;
+            return this;
+        }
+
+        /** {@code ""} for the demo's databases, {@code "_test"} for the tests'. */
+        public Settings databaseSuffix(String value) {
+            databaseSuffix = value;
+            return this;
+        }
+
+        public Settings topicsNamespace(String value) {
+            topicsNamespace = value;
+            return this;
+        }
+
+        public Settings kafkaBootstrap(String value) {
+            kafkaBootstrap = value;
+            return this;
+        }
+
+        public Settings postgres(String host, int port) {
+            pgHost = host;
+            pgPort = port;
+            return this;
+        }
+
+        public Settings port(Service service, int port) {
+            ports.put(service, port);
+            return this;
+        }
+
+        public int port(Service service) {
+            return ports.get(service);
+        }
+
+        public Settings jvmOptions(List<String> value) {
+            jvmOptions = List.copyOf(value);
+            return this;
+        }
+
+        /** A Spring property for every service, as a {@code --name=value} argument. */
+        public Settings property(String name, String value) {
+            commonArguments.add("--" + name + "=" + value);
+            return this;
+        }
+
+        /** A Spring property for one service, as a {@code --name=value} argument. */
+        public Settings property(Service service, String name, String value) {
+            arguments.computeIfAbsent(service, k -> new ArrayList<>()).add("--" + name + "=" + value);
+            return this;
+        }
+
+        /** An environment variable for every service (the launcher's own environment is inherited). */
+        public Settings environment(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        public Settings startTimeout(Duration value) {
+            startTimeout = value;
+            return this;
+        }
+
+        public Settings stopGrace(Duration value) {
+            stopGrace = value;
+            return this;
+        }
+
+        public Path projectRoot() {
+            return projectRoot;
+        }
+
+        public Path stateDirectory() {
+            return stateDirectory;
+        }
+
+        public Path logDirectory() {
+            return logDirectory;
+        }
+
+        public String topicsNamespace() {
+            return topicsNamespace;
+        }
+
+        public String kafkaBootstrap() {
+            return kafkaBootstrap;
+        }
+
+        public String databaseSuffix() {
+            return databaseSuffix;
+        }
+
+        public String datasourceUrl(Service service) {
+            return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + service.database() + databaseSuffix;
+        }
+
+        /** The services with these settings; nothing runs until {@link LocalServices#startAll()}. */
+        public LocalServices build(PrintStream out) {
+            return new LocalServices(this, out);
+        }
+    }
+}
