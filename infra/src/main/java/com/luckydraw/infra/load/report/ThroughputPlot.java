@@ -1,0 +1,308 @@
+package com.luckydraw.infra.load.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Draws every scenario's runs as an SVG with two panels: completed purchases per second against offered load (with
+ * each scenario's row-lock baseline and the 2x target), and p99 latency against offered load on a log scale (with the
+ * 250 ms target). Runs sent as fast as possible have no offered rate: they appear as a dotted "max" level. Void runs
+ * (audit not clean) are drawn as red crosses and left out of the lines. No plotting tool needed: plain SVG text.
+ *
+ * <pre>ThroughputPlot --dir docs/benchmarks [--out docs/benchmarks/throughput-p99.svg]</pre>
+ */
+public final class ThroughputPlot {
+
+    private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+            "#17becf", "#7f7f7f"};
+    private static final int WIDTH = 1170;
+    private static final int HEIGHT = 460;
+    private static final int PANEL = 460;
+    private static final int LEFT = 70;
+    private static final int TOP = 50;
+    private static final int PLOT_H = 320;
+    static final double P99_TARGET_MS = 250;
+
+    private ThroughputPlot() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of("docs/benchmarks");
+        Path out = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--dir" -> dir = Path.of(args[i + 1]);
+                case "--out" -> out = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (out == null) {
+            out = dir.resolve("throughput-p99.svg");
+        }
+        List<ScenarioResults> scenarios = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("results-.*\\.json")).sorted().toList()) {
+                scenarios.add(ScenarioResults.read(f));
+            }
+        }
+        Files.writeString(out, svg(scenarios));
+        System.out.println("plot: " + out + " (" + scenarios.size() + " scenario(s))");
+    }
+
+    static String svg(List<ScenarioResults> scenarios) {
+        double maxOffered = 100;
+        double maxThroughput = 100;
+        double maxP99 = P99_TARGET_MS;
+        for (var s : scenarios) {
+            if (s.baseline() != null) {
+                maxThroughput = Math.max(maxThroughput, 2 * s.baseline().tps());
+            }
+            for (var r : s.runs()) {
+                if (r.paced()) {
+                    maxOffered = Math.max(maxOffered, r.load().offeredRate());
+                    maxP99 = Math.max(maxP99, r.load().latencyMs().p99());
+                }
+                maxThroughput = Math.max(maxThroughput, r.load().completedPerSecond());
+            }
+        }
+        maxThroughput = Math.max(maxThroughput, maxOffered);
+        var x = new Axis(0, niceCeiling(maxOffered * 1.05), false);
+        var yThroughput = new Axis(0, niceCeiling(maxThroughput * 1.05), false);
+        var yLatency = new Axis(1, Math.pow(10, Math.ceil(Math.log10(maxP99 * 1.2))), true);
+
+        var svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH,
+                HEIGHT));
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        throughputPanel(svg, scenarios, LEFT, x, yThroughput);
+        latencyPanel(svg, scenarios, LEFT + PANEL + 110, x, yLatency);
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    /** Places labels of horizontal lines so that two close lines do not print over each other. */
+    private static final class Labels {
+        private final List<int[]> taken = new ArrayList<>();
+
+        int place(int x, int y, boolean right) {
+            int candidate = y;
+            boolean moved = true;
+            while (moved) {
+                moved = false;
+                for (int[] t : taken) {
+                    if (t[0] == (right ? 1 : 0) && Math.abs(t[1] - candidate) < 13) {
+                        candidate = t[1] - 13;
+                        moved = true;
+                    }
+                }
+            }
+            taken.add(new int[] {right ? 1 : 0, candidate});
+            return candidate;
+        }
+    }
+
+    private static void throughputPanel(StringBuilder svg, List<ScenarioResults> scenarios, int left, Axis x, Axis y) {
+        var labels = new Labels();
+        frame(svg, left, "Completed purchases/s vs offered load", "offered purchases/s", "completed/s", x, y);
+        // Keeping up means completed = offered.
+        line(svg, left, x, y, 0, 0, x.max, Math.min(x.max, y.max), "#bbbbbb", "4,4");
+        text(svg, left + px(x, Math.min(x.max, y.max) * 0.8) + 4, TOP + py(y, Math.min(x.max, y.max) * 0.8) - 6,
+                "offered", "#999999", "start");
+        for (int i = 0; i < scenarios.size(); i++) {
+            var s = scenarios.get(i);
+            String colour = COLOURS[i % COLOURS.length];
+            if (s.baseline() != null) {
+                double b = s.baseline().tps();
+                line(svg, left, x, y, 0, b, x.max, b, colour, "2,3");
+                text(svg, left + PANEL - 4, labels.place(0, TOP + py(y, b) - 4, true), String.format(Locale.ROOT,
+                        "%s baseline %.0f tps", s.scenario(), b), colour, "end");
+                line(svg, left, x, y, 0, 2 * b, x.max, 2 * b, colour, "8,3,2,3");
+                text(svg, left + PANEL - 4, labels.place(0, TOP + py(y, 2 * b) - 4, true), String.format(
+                        Locale.ROOT, "%s target 2x = %.0f", s.scenario(), 2 * b), colour, "end");
+            }
+            List<double[]> points = new ArrayList<>();
+            for (var r : s.runs()) {
+                double c = r.load().completedPerSecond();
+                if (!r.paced()) {
+                    if (r.valid()) {
+                        line(svg, left, x, y, 0, c, x.max, c, colour, "1,2");
+                        text(svg, left + 6, labels.place(0, TOP + py(y, c) - 4, false), String.format(Locale.ROOT,
+                                "%s max %.0f/s", s.scenario(), c), colour, "start");
+                    }
+                } else if (r.valid()) {
+                    points.add(new double[] {r.load().offeredRate(), c});
+                } else {
+                    cross(svg, left + px(x, r.load().offeredRate()), TOP + py(y, c));
+                }
+            }
+            series(svg, left, x, y, points, colour);
+            legend(svg, left, i, s.scenario(), colour);
+        }
+    }
+
+    private static void latencyPanel(StringBuilder svg, List<ScenarioResults> scenarios, int left, Axis x, Axis y) {
+        frame(svg, left, "p99 request-to-terminal latency vs offered load", "offered purchases/s", "p99 ms (log)",
+                x, y);
+        line(svg, left, x, y, 0, P99_TARGET_MS, x.max, P99_TARGET_MS, "#d62728", "6,3");
+        text(svg, left + PANEL - 4, TOP + py(y, P99_TARGET_MS) - 4, "target 250 ms", "#d62728", "end");
+        for (int i = 0; i < scenarios.size(); i++) {
+            var s = scenarios.get(i);
+            String colour = COLOURS[i % COLOURS.length];
+            List<double[]> points = new ArrayList<>();
+            for (var r : s.runs()) {
+                if (!r.paced()) {
+                    continue;
+                }
+                double p99 = Math.max(y.min, r.load().latencyMs().p99());
+                if (r.valid()) {
+                    points.add(new double[] {r.load().offeredRate(), p99});
+                } else {
+                    cross(svg, left + px(x, r.load().offeredRate()), TOP + py(y, p99));
+                }
+            }
+            series(svg, left, x, y, points, colour);
+            legend(svg, left, i, s.scenario(), colour);
+        }
+    }
+
+    private record Axis(double min, double max, boolean log) {
+        double fraction(double v) {
+            if (log) {
+                return (Math.log10(Math.max(v, min)) - Math.log10(min)) / (Math.log10(max) - Math.log10(min));
+            }
+            return (v - min) / (max - min);
+        }
+
+        List<Double> ticks() {
+            List<Double> ticks = new ArrayList<>();
+            if (log) {
+                for (double t = min; t <= max * 1.0001; t *= 10) {
+                    ticks.add(t);
+                }
+            } else {
+                double step = niceStep((max - min) / 5);
+                for (double t = min; t <= max * 1.0001; t += step) {
+                    ticks.add(t);
+                }
+            }
+            return ticks;
+        }
+    }
+
+    private static int px(Axis x, double v) {
+        return (int) Math.round(Math.min(1, Math.max(0, x.fraction(v))) * PANEL);
+    }
+
+    private static int py(Axis y, double v) {
+        return (int) Math.round(PLOT_H - Math.min(1, Math.max(0, y.fraction(v))) * PLOT_H);
+    }
+
+    private static void frame(StringBuilder svg, int left, String title, String xLabel, String yLabel, Axis x,
+            Axis y) {
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%s"
+                + "</text>%n", left, TOP - 20, title));
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\""
+                + " stroke=\"#333\"/>%n", left, TOP, PANEL, PLOT_H));
+        for (double t : x.ticks()) {
+            int cx = left + px(x, t);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>%n",
+                    cx, TOP, cx, TOP + PLOT_H));
+            text(svg, cx, TOP + PLOT_H + 16, label(t), "#333", "middle");
+        }
+        for (double t : y.ticks()) {
+            int cy = TOP + py(y, t);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>%n",
+                    left, cy, left + PANEL, cy));
+            text(svg, left - 6, cy + 4, label(t), "#333", "end");
+        }
+        text(svg, left + PANEL / 2, TOP + PLOT_H + 36, xLabel, "#333", "middle");
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#333\""
+                + " transform=\"rotate(-90 %d %d)\">%s</text>%n", left - 50, TOP + PLOT_H / 2, left - 50,
+                TOP + PLOT_H / 2, yLabel));
+    }
+
+    private static void series(StringBuilder svg, int left, Axis x, Axis y, List<double[]> points, String colour) {
+        if (points.isEmpty()) {
+            return;
+        }
+        var path = new StringBuilder();
+        for (double[] p : points) {
+            path.append(left + px(x, p[0])).append(',').append(TOP + py(y, p[1])).append(' ');
+        }
+        svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\""
+                + " stroke-width=\"2\"/>%n", path.toString().strip(), colour));
+        for (double[] p : points) {
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\">"
+                    + "<title>%s: %s</title></circle>%n", left + px(x, p[0]), TOP + py(y, p[1]), colour, label(p[0]),
+                    label(p[1])));
+        }
+    }
+
+    private static void legend(StringBuilder svg, int left, int index, String name, String colour) {
+        int ly = TOP + PLOT_H + 56 + (index / 4) * 16;
+        int lx = left + (index % 4) * 115;
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/>%n",
+                lx, ly - 4, colour));
+        text(svg, lx + 16, ly, name, "#333", "start");
+    }
+
+    private static void line(StringBuilder svg, int left, Axis x, Axis y, double x1, double y1, double x2, double y2,
+            String colour, String dash) {
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\""
+                        + " stroke-dasharray=\"%s\"/>%n", left + px(x, x1), TOP + py(y, y1), left + px(x, x2),
+                TOP + py(y, y2), colour, dash));
+    }
+
+    private static void cross(StringBuilder svg, int cx, int cy) {
+        svg.append(String.format(Locale.ROOT, "<path d=\"M%d %dL%d %dM%d %dL%d %d\" stroke=\"#d62728\""
+                + " stroke-width=\"2\"><title>void: audit not clean</title></path>%n", cx - 5, cy - 5, cx + 5,
+                cy + 5, cx - 5, cy + 5, cx + 5, cy - 5));
+    }
+
+    private static void text(StringBuilder svg, int x, int y, String text, String colour, String anchor) {
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\" text-anchor=\"%s\">%s</text>%n",
+                x, y, colour, anchor, escape(text)));
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String label(double v) {
+        if (v >= 10_000 && v % 1000 == 0) {
+            return String.format(Locale.ROOT, "%.0fk", v / 1000);
+        }
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** 1, 2, 2.5 or 5 times a power of ten, at least {@code v}: grid steps. */
+    static double niceStep(double v) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * magnitude >= v - 1e-9) {
+                return m * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+
+    /** A readable multiple (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8) of a power of ten, at least {@code v}. */
+    static double niceCeiling(double v) {
+        if (v <= 0) {
+            return 1;
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+            if (m * magnitude >= v - 1e-9) {
+                return m * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+}
