@@ -34,13 +34,16 @@ public final class ServiceProcess {
     private final Service service;
     private final int port;
     private final ProcessHandle handle;
+    // Only for a process this JVM started: it knows the exit code.
+    private final Process process;
     private final Path log;
     private final Path pidFile;
 
-    private ServiceProcess(Service service, int port, ProcessHandle handle, Path log, Path pidFile) {
+    private ServiceProcess(Service service, int port, ProcessHandle handle, Process process, Path log, Path pidFile) {
         this.service = service;
         this.port = port;
         this.handle = handle;
+        this.process = process;
         this.log = log;
         this.pidFile = pidFile;
     }
@@ -66,7 +69,7 @@ public final class ServiceProcess {
             Process process = builder.start();
             Files.writeString(pidFile, process.pid() + System.lineSeparator());
             Files.writeString(urlFile(pidFile), "http://127.0.0.1:" + port + System.lineSeparator());
-            return new ServiceProcess(service, port, process.toHandle(), log, pidFile);
+            return new ServiceProcess(service, port, process.toHandle(), process, log, pidFile);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + service.module() + ": " + e.getMessage(), e);
         }
@@ -86,7 +89,7 @@ public final class ServiceProcess {
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
                     .filter(h -> h.info().commandLine().map(c -> c.contains(service.module() + "-")).orElse(false))
-                    .map(h -> new ServiceProcess(service, port, h, log, pidFile));
+                    .map(h -> new ServiceProcess(service, port, h, null, log, pidFile));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -174,7 +177,11 @@ public final class ServiceProcess {
     }
 
     private Optional<Integer> exitCode() {
-        return handle instanceof Process p ? Optional.of(p.exitValue()) : Optional.empty();
+        if (process == null) {
+            return Optional.empty();
+        }
+        waitForExit(Duration.ofSeconds(2));
+        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
     /**
