@@ -1,0 +1,85 @@
+package com.luckydraw.wallet.debit;
+
+import com.luckydraw.events.PaymentMethod;
+import com.luckydraw.wallet.wallet.RequestKey;
+import com.luckydraw.wallet.wallet.UserId;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The outcome of every debit request by its key ({@code debit_request}). */
+@Repository
+class DebitRequests {
+
+    private static final RowMapper<DebitRecord> ROW = DebitRequests::map;
+
+    private final JdbcClient jdbc;
+
+    DebitRequests(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<DebitRecord> find(RequestKey key) {
+        return jdbc.sql("""
+                        SELECT biz_id, pos_id, user_id, order_id, payment_method, amount, currency, free_tries,
+                               free_try_day, request_hash, outcome, reason, detail, balance_after, decided_at,
+                               refund_outcome, refund_balance_after, refund_reason, refunded_at
+                          FROM debit_request WHERE biz_id = ? AND pos_id = ?
+                        """)
+                .params(key.bizId(), key.posId()).query(ROW).optional();
+    }
+
+    /** Records the outcome under its key; false if the key holds one already (then nothing was written). */
+    boolean record(DebitRecord r) {
+        return jdbc.sql("""
+                        INSERT INTO debit_request (biz_id, pos_id, user_id, order_id, payment_method, amount, currency,
+                                                   free_tries, free_try_day, request_hash, outcome, reason, detail,
+                                                   balance_after, decided_at, refund_outcome, refund_balance_after,
+                                                   refund_reason, refunded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (biz_id, pos_id) DO NOTHING
+                        """)
+                .params(r.key().bizId(), r.key().posId(), r.userId().value(), r.orderId(),
+                        r.method() == null ? null : r.method().name(), r.amount(), r.currency(), r.freeTries(),
+                        r.freeTryDay(), r.requestHash(), r.debited() ? "DEBITED" : "REJECTED", r.reason(), r.detail(),
+                        r.balanceAfter(), Timestamp.from(r.decidedAt()),
+                        r.refund() == null ? null : r.refund().name(), r.refundBalanceAfter(), r.refundReason(),
+                        r.refundedAt() == null ? null : Timestamp.from(r.refundedAt()))
+                .update() == 1;
+    }
+
+    /** Records the refund of the key once; false if a refund was recorded already. */
+    boolean recordRefund(RequestKey key, DebitRecord.RefundState state, long balanceAfter, String reason,
+            Instant at) {
+        return jdbc.sql("""
+                        UPDATE debit_request
+                           SET refund_outcome = ?, refund_balance_after = ?, refund_reason = ?, refunded_at = ?
+                         WHERE biz_id = ? AND pos_id = ? AND refund_outcome IS NULL
+                        """)
+                .params(state.name(), balanceAfter, reason, Timestamp.from(at), key.bizId(), key.posId())
+                .update() == 1;
+    }
+
+    private static DebitRecord map(ResultSet rs, int row) throws SQLException {
+        String method = rs.getString("payment_method");
+        String refund = rs.getString("refund_outcome");
+        Timestamp refundedAt = rs.getTimestamp("refunded_at");
+        return new DebitRecord(new RequestKey(rs.getString("biz_id"), rs.getString("pos_id")),
+                new UserId(rs.getString("user_id")), rs.getObject("order_id", UUID.class),
+                method == null ? null : PaymentMethod.valueOf(method), rs.getLong("amount"), rs.getString("currency"),
+                rs.getInt("free_tries"), rs.getObject("free_try_day", LocalDate.class), rs.getString("request_hash"),
+                "DEBITED".equals(rs.getString("outcome")), rs.getString("reason"), rs.getString("detail"),
+                rs.getObject("balance_after", Long.class), rs.getTimestamp("decided_at").toInstant(),
+                refund == null ? null : DebitRecord.RefundState.valueOf(refund),
+                rs.getObject("refund_balance_after", Long.class), rs.getString("refund_reason"),
+                refundedAt == null ? null : refundedAt.toInstant());
+    }
+}

@@ -1,0 +1,67 @@
+package com.luckydraw.wallet.wallet;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The append-only history of every wallet. */
+@Repository
+public class Ledger {
+
+    private static final String COLUMNS = """
+            id, user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id, order_id, created_at""";
+
+    private static final RowMapper<LedgerEntry> ENTRY = (rs, i) -> new LedgerEntry(rs.getLong("id"),
+            new UserId(rs.getString("user_id")), EntryKind.valueOf(rs.getString("kind")), rs.getLong("amount"),
+            rs.getLong("balance_after"), rs.getLong("wallet_version"),
+            new RequestKey(rs.getString("biz_id"), rs.getString("pos_id")), rs.getObject("order_id", UUID.class),
+            rs.getTimestamp("created_at").toInstant());
+
+    private final JdbcClient jdbc;
+
+    public Ledger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Appends an entry in the transaction of the wallet change it records.
+     *
+     * @throws ConcurrentRequestException if another transaction recorded this key and kind first
+     */
+    public void append(LedgerEntry entry) {
+        try {
+            jdbc.sql("""
+                            INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id,
+                                                      order_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            """)
+                    .params(entry.userId().value(), entry.kind().name(), entry.amount(), entry.balanceAfter(),
+                            entry.walletVersion(), entry.key().bizId(), entry.key().posId(), entry.orderId())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // The version-checked wallet update serialises one wallet's entries, so only the key can collide here.
+            throw new ConcurrentRequestException(entry.key(), entry.kind().name());
+        }
+    }
+
+    public Optional<LedgerEntry> find(RequestKey key, EntryKind kind) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ledger_entry WHERE biz_id = ? AND pos_id = ? AND kind = ?")
+                .params(key.bizId(), key.posId(), kind.name()).query(ENTRY).optional();
+    }
+
+    /** A page of a wallet's history, newest first, before the given wallet version (exclusive) if any. */
+    public List<LedgerEntry> latest(UserId userId, int limit, Long beforeVersion) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM ledger_entry
+                        WHERE user_id = ? AND (?::bigint IS NULL OR wallet_version < ?::bigint)
+                        ORDER BY wallet_version DESC
+                        LIMIT ?
+                        """)
+                .params(userId.value(), beforeVersion, beforeVersion, limit).query(ENTRY).list();
+    }
+}
