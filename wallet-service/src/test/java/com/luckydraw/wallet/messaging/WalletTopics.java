@@ -1,0 +1,81 @@
+package com.luckydraw.wallet.messaging;
+
+import com.luckydraw.events.Message;
+import com.luckydraw.events.MessageCodec;
+import com.luckydraw.events.Topics;
+import com.luckydraw.events.wallet.WalletEvent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** The wallet's topics as another service sees them: a plain producer of commands and a plain reader of replies. */
+final class WalletTopics implements AutoCloseable {
+
+    static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+
+    private final MessageCodec codec = new MessageCodec();
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"),
+            new StringSerializer(), new ByteArraySerializer());
+    private final KafkaConsumer<String, byte[]> replies = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+            ConsumerConfig.GROUP_ID_CONFIG, "wallet-test-reader-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+            new StringDeserializer(), new ByteArrayDeserializer());
+    private final List<WalletEvent> read = new ArrayList<>();
+
+    WalletTopics() {
+        replies.subscribe(List.of(Topics.WALLET_EVENTS.name()));
+    }
+
+    /** Publishes commands keyed by user, as order-service does, and waits for the broker's acknowledgement. */
+    void send(String userId, Message... commands) {
+        for (Message command : commands) {
+            producer.send(new ProducerRecord<>(Topics.WALLET_COMMANDS.name(), userId, codec.encode(command)));
+        }
+        producer.flush();
+    }
+
+    void sendRaw(String userId, byte[] value) {
+        producer.send(new ProducerRecord<>(Topics.WALLET_COMMANDS.name(), userId, value));
+        producer.flush();
+    }
+
+    /** Replies of one order, reading until {@code done} holds or the time is up. */
+    List<WalletEvent> repliesOf(UUID orderId, Duration atMost, Predicate<List<WalletEvent>> done) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            List<WalletEvent> ofOrder = read.stream().filter(e -> e.correlationId().equals(orderId)).toList();
+            if (done.test(ofOrder) || System.nanoTime() > deadline) {
+                return ofOrder;
+            }
+            replies.poll(Duration.ofMillis(200))
+                    .forEach(r -> read.add(codec.decode(r.value(), WalletEvent.class)));
+        }
+    }
+
+    /** Reads for a while longer: proves that no further reply comes. */
+    List<WalletEvent> repliesOfAfterQuiet(UUID orderId, Duration quiet) {
+        return repliesOf(orderId, quiet, all -> false);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        replies.close();
+    }
+}
