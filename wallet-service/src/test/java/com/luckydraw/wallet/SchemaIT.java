@@ -1,6 +1,5 @@
 package com.luckydraw.wallet;
 
-import com.luckydraw.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -11,7 +10,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@IntegrationTest
+@WalletIntegrationTest
 class SchemaIT {
 
     @Autowired JdbcClient jdbc;

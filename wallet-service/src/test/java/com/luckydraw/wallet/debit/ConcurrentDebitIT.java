@@ -1,6 +1,6 @@
 package com.luckydraw.wallet.debit;
 
-import com.luckydraw.testing.IntegrationTest;
+import com.luckydraw.wallet.WalletIntegrationTest;
 import com.luckydraw.wallet.TestWallets;
 import com.luckydraw.wallet.wallet.ConflictRetry;
 import com.luckydraw.wallet.wallet.UserId;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@IntegrationTest
+@WalletIntegrationTest
 class ConcurrentDebitIT {
 
     private static final Logger log = LoggerFactory.getLogger(ConcurrentDebitIT.class);

@@ -11,7 +11,7 @@ import com.luckydraw.events.wallet.WalletDebited;
 import com.luckydraw.events.wallet.WalletEvent;
 import com.luckydraw.events.wallet.WalletRefunded;
 import com.luckydraw.messaging.inbox.Inbox;
-import com.luckydraw.testing.IntegrationTest;
+import com.luckydraw.wallet.WalletIntegrationTest;
 import com.luckydraw.wallet.TestWallets;
 import com.luckydraw.wallet.wallet.RequestKey;
 import com.luckydraw.wallet.wallet.UserId;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The wallet over Kafka, as order-service drives it: commands in, replies out, each effect once. */
-@IntegrationTest
+@WalletIntegrationTest
 class WalletCommandsIT {
 
     private static final Duration REPLY = Duration.ofSeconds(30);
