@@ -1,0 +1,321 @@
+package com.luckydraw.order.order;
+
+import com.luckydraw.events.PaymentMethod;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The orders table, {@code purchase_order}, and its history, {@code order_status_change}. Writes are version-checked:
+ * {@code UPDATE ... WHERE id = ? AND version = ?}; a write over a newer version is a {@link StaleOrderException}.
+ * Readers that mean to change an order lock it ({@code FOR UPDATE}), in id order so two batches never deadlock.
+ */
+@Repository
+public class Orders {
+
+    private static final String COLUMNS = """
+            id, biz_id, pos_id, user_id, round_id, shares, price_per_share, currency, payment_method, status,
+            cancel_reason, first_number, last_number, step_attempts, step_started_at, step_deadline, version,
+            created_at, updated_at""";
+
+    /** One statement for a batch of new orders; a key already taken (by an earlier request, or earlier in the batch) is skipped. */
+    private static final String INSERT = """
+            INSERT INTO purchase_order (id, biz_id, pos_id, user_id, round_id, shares, price_per_share, amount,
+                                        currency, payment_method, status, step_attempts, step_started_at,
+                                        step_deadline, version, created_at, updated_at)
+            SELECT o.id, o.biz_id, o.pos_id, o.user_id, o.round_id, o.shares, o.price_per_share, o.amount,
+                   o.currency, o.payment_method, o.status, o.step_attempts, o.step_started_at, o.step_deadline, 0,
+                   o.created_at, o.created_at
+              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::bigint[], ?::bigint[],
+                          ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]::timestamptz[],
+                          ?::text[]::timestamptz[], ?::text[]::timestamptz[])
+                   AS o(id, biz_id, pos_id, user_id, round_id, shares, price_per_share, amount, currency,
+                        payment_method, status, step_attempts, step_started_at, step_deadline, created_at)
+            ON CONFLICT (biz_id, pos_id) DO NOTHING
+            RETURNING id
+            """;
+
+    private static final String UPDATE = """
+            UPDATE purchase_order
+               SET status = ?, cancel_reason = ?, first_number = ?, last_number = ?, step_attempts = ?,
+                   step_started_at = ?, step_deadline = ?, updated_at = ?, version = version + 1
+             WHERE id = ? AND version = ?
+            """;
+
+    private static final String HISTORY = """
+            INSERT INTO order_status_change (order_id, from_status, to_status, reason, changed_at)
+            VALUES (?, ?, ?, ?, ?)
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final RowMapper<Order> mapper = Orders::map;
+
+    public Orders(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts the orders whose key is free, with their first history row; returns the ids of those inserted. The
+     * others (resends, or another purchase under a taken key) are left for the caller to tell apart.
+     */
+    public Set<OrderId> insertIfAbsent(List<Order> orders) {
+        if (orders.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> inserted = jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(INSERT);
+            int n = orders.size();
+            Object[][] columns = new Object[15][n];
+            for (int i = 0; i < n; i++) {
+                Order o = orders.get(i);
+                Purchase p = o.purchase();
+                columns[0][i] = o.id().value();
+                columns[1][i] = o.key().bizId();
+                columns[2][i] = o.key().posId();
+                columns[3][i] = p.userId();
+                columns[4][i] = p.roundId();
+                columns[5][i] = p.shares();
+                columns[6][i] = p.pricePerShare();
+                columns[7][i] = p.amount().minorUnits();
+                columns[8][i] = p.currency();
+                columns[9][i] = p.paymentMethod().name();
+                columns[10][i] = o.status().name();
+                columns[11][i] = o.stepAttempts();
+                // ISO-8601 instants with their zone: no reading in the session's time zone.
+                columns[12][i] = iso(o.stepStartedAt());
+                columns[13][i] = iso(o.stepDeadline());
+                columns[14][i] = iso(o.createdAt());
+            }
+            String[] types = {"uuid", "text", "text", "text", "bigint", "integer", "bigint", "bigint", "text", "text",
+                    "text", "integer", "text", "text", "text"};
+            for (int c = 0; c < columns.length; c++) {
+                Array array = con.createArrayOf(types[c], columns[c]);
+                ps.setArray(c + 1, array);
+            }
+            return ps;
+        }, (rs, i) -> rs.getObject(1, UUID.class));
+        Set<OrderId> ids = new HashSet<>();
+        inserted.forEach(id -> ids.add(new OrderId(id)));
+        List<Order> saved = orders.stream().filter(o -> ids.contains(o.id())).distinct().toList();
+        Set<OrderId> once = new HashSet<>();
+        for (Order order : saved) {
+            // The same key twice in one batch: only the first instance was inserted.
+            if (once.add(order.id())) {
+                writeHistory(List.of(order));
+                order.saved(0);
+            }
+        }
+        return ids;
+    }
+
+    public Optional<Order> findById(OrderId id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM purchase_order WHERE id = ?", mapper, id.value()).stream()
+                .findFirst();
+    }
+
+    /** The order, locked until the end of the transaction. */
+    public Optional<Order> lock(OrderId id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM purchase_order WHERE id = ? FOR UPDATE", mapper, id.value())
+                .stream().findFirst();
+    }
+
+    /** The orders that exist among {@code ids}, without locks. */
+    public Map<OrderId, Order> findAll(Collection<OrderId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return byId(queryByIds("SELECT " + COLUMNS + " FROM purchase_order WHERE id = ANY (?)", ids));
+    }
+
+    /** The orders that exist among {@code ids}, locked in id order until the end of the transaction. */
+    public Map<OrderId, Order> lockAll(Collection<OrderId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return byId(queryByIds("SELECT " + COLUMNS + " FROM purchase_order WHERE id = ANY (?) ORDER BY id FOR UPDATE",
+                ids));
+    }
+
+    /**
+     * Claims up to {@code limit} orders whose step is past its deadline, locking them; orders another transaction
+     * holds (a reply being applied, another instance's sweeper) are skipped, not waited for.
+     */
+    public List<Order> claimOverdue(Instant now, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                 FROM purchase_order
+                WHERE status IN ('PENDING', 'PAID', 'REFUNDING', 'COMPENSATION_FAILED')
+                  AND step_deadline <= ?
+                ORDER BY step_deadline
+                LIMIT ?
+                  FOR UPDATE SKIP LOCKED
+                """, mapper, timestamp(now), limit);
+    }
+
+    /** Newest first. */
+    public List<Order> findByStatus(OrderStatus status, int limit) {
+        return jdbc.query("SELECT " + COLUMNS
+                + " FROM purchase_order WHERE status = ? ORDER BY created_at DESC LIMIT ?", mapper, status.name(), limit);
+    }
+
+    /**
+     * Orders that need a look: escalated, compensation failed, or waiting past their deadline (the sweeper has not
+     * caught up). Oldest first.
+     */
+    public List<Order> findStuck(Instant now, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                 FROM purchase_order
+                WHERE status IN ('ESCALATED', 'COMPENSATION_FAILED')
+                   OR (status IN ('PENDING', 'PAID', 'REFUNDING') AND step_deadline < ?)
+                ORDER BY created_at
+                LIMIT ?
+                """, mapper, timestamp(now), limit);
+    }
+
+    public Map<OrderStatus, Long> countByStatus() {
+        Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
+        for (OrderStatus status : OrderStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.query("SELECT status, count(*) FROM purchase_order GROUP BY status",
+                rs -> {
+                    counts.put(OrderStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    public List<StatusChange> history(OrderId id) {
+        return jdbc.query("""
+                SELECT from_status, to_status, reason, changed_at FROM order_status_change
+                 WHERE order_id = ? ORDER BY id
+                """, (rs, i) -> new StatusChange(
+                rs.getString(1) == null ? null : OrderStatus.valueOf(rs.getString(1)),
+                OrderStatus.valueOf(rs.getString(2)), rs.getString(3), instant(rs, 4)), id.value());
+    }
+
+    /** Writes the order over the version it was read at, with its new history rows. */
+    public void save(Order order) {
+        saveAll(List.of(order));
+    }
+
+    public void saveAll(Collection<Order> orders) {
+        List<Order> changed = orders.stream().filter(Order::hasUnsavedChanges).toList();
+        if (changed.isEmpty()) {
+            return;
+        }
+        int[] counts;
+        try {
+            counts = jdbc.batchUpdate(UPDATE, changed, changed.size(), (ps, o) -> {
+                ps.setString(1, o.status().name());
+                ps.setString(2, o.cancelReason());
+                ps.setObject(3, o.numbers() == null ? null : o.numbers().first(), java.sql.Types.BIGINT);
+                ps.setObject(4, o.numbers() == null ? null : o.numbers().last(), java.sql.Types.BIGINT);
+                ps.setInt(5, o.stepAttempts());
+                ps.setObject(6, timestamp(o.stepStartedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(7, timestamp(o.stepDeadline()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(8, timestamp(o.updatedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(9, o.id().value());
+                ps.setLong(10, o.version());
+            })[0];
+        } catch (DataIntegrityViolationException e) {
+            if (String.valueOf(e.getMessage()).contains("illegal order")) {
+                // The trigger refused what the aggregate allowed: the two lists of transitions disagree.
+                throw new IllegalOrderTransitionException("the database refused the change: "
+                        + e.getMostSpecificCause().getMessage(), e);
+            }
+            throw e;
+        }
+        for (int i = 0; i < changed.size(); i++) {
+            if (counts[i] == 0) {
+                Order stale = changed.get(i);
+                throw new StaleOrderException(stale.id(), stale.version());
+            }
+        }
+        writeHistory(changed);
+        changed.forEach(o -> o.saved(o.version() + 1));
+    }
+
+    private void writeHistory(List<Order> orders) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Order order : orders) {
+            for (StatusChange change : order.unsavedChanges()) {
+                rows.add(new Object[] {order.id().value(), change.from() == null ? null : change.from().name(),
+                        change.to().name(), change.reason(), timestamp(change.at())});
+            }
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(HISTORY, rows);
+        }
+    }
+
+    private static Order map(ResultSet rs, int row) throws SQLException {
+        Long first = rs.getObject("first_number", Long.class);
+        Long last = rs.getObject("last_number", Long.class);
+        return Order.restore(
+                new OrderId(rs.getObject("id", UUID.class)),
+                new PurchaseKey(rs.getString("pos_id"), rs.getString("biz_id")),
+                new Purchase(rs.getString("user_id"), rs.getLong("round_id"), rs.getInt("shares"),
+                        rs.getLong("price_per_share"), rs.getString("currency"),
+                        PaymentMethod.valueOf(rs.getString("payment_method"))),
+                instant(rs, "created_at"),
+                OrderStatus.valueOf(rs.getString("status")),
+                rs.getString("cancel_reason"),
+                first == null ? null : new LuckyNumbers(first, last),
+                rs.getInt("step_attempts"),
+                instant(rs, "step_started_at"),
+                instant(rs, "step_deadline"),
+                instant(rs, "updated_at"),
+                rs.getLong("version"));
+    }
+
+    private static Map<OrderId, Order> byId(List<Order> orders) {
+        Map<OrderId, Order> result = new LinkedHashMap<>();
+        orders.forEach(o -> result.put(o.id(), o));
+        return result;
+    }
+
+    private List<Order> queryByIds(String sql, Collection<OrderId> ids) {
+        UUID[] values = ids.stream().map(OrderId::value).distinct().toArray(UUID[]::new);
+        return jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(sql);
+            ps.setArray(1, con.createArrayOf("uuid", values));
+            return ps;
+        }, mapper);
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}
