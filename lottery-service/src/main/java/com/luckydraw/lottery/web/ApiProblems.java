@@ -1,0 +1,93 @@
+package com.luckydraw.lottery.web;
+
+import com.luckydraw.lottery.draw.DrawNotFoundException;
+import com.luckydraw.lottery.product.ProductNotFoundException;
+import com.luckydraw.lottery.round.RoundNotFoundException;
+import jakarta.validation.ConstraintViolationException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 9457 problem details for every error of the HTTP API, each saying what is wrong: 400 for bad input
+ * (malformed JSON, invalid fields with their names, a non-numeric id, an unknown status), 404 for unknown
+ * products, rounds and draws, 409 when the database refuses a write.
+ */
+@RestControllerAdvice
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final URI NOT_FOUND = URI.create("https://luckydraw.example/problems/not-found");
+    private static final URI INVALID = URI.create("https://luckydraw.example/problems/invalid-request");
+
+    @ExceptionHandler({ProductNotFoundException.class, RoundNotFoundException.class, DrawNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(NOT_FOUND);
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalid(IllegalArgumentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setType(INVALID);
+        problem.setTitle("Invalid request");
+        return problem;
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail invalidParameter(ConstraintViolationException e) {
+        return invalid(new IllegalArgumentException(e.getConstraintViolations().stream()
+                .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request")));
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail refused(DataIntegrityViolationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "the database refused the change: " + e.getMostSpecificCause().getMessage());
+        problem.setTitle("Refused");
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, Object>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.<String, Object>of("field", f.getField(), "message",
+                        String.valueOf(f.getDefaultMessage()), "rejected", String.valueOf(f.getRejectedValue())))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
+                .map(f -> f.get("field") + " " + f.get("message")).sorted().reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request body"));
+        problem.setType(INVALID);
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getParameterValidationResults()
+                .stream().flatMap(r -> r.getResolvableErrors().stream().map(err -> r.getMethodParameter()
+                        .getParameterName() + " " + err.getDefaultMessage()))
+                .sorted().reduce((a, b) -> a + "; " + b).orElse("invalid request"));
+        problem.setType(INVALID);
+        problem.setTitle("Invalid request");
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+}

@@ -1,0 +1,63 @@
+package com.luckydraw.lottery;
+
+import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.round.Round;
+import com.luckydraw.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The database keeps the invariants even against code that forgets them. */
+@IntegrationTest
+class SchemaIT {
+
+    @Autowired JdbcClient jdbc;
+    @Autowired OpeningRound opening;
+
+    @Test
+    void databaseRefusesToOversellARound() {
+        Round round = Fixtures.openRound(opening, 10);
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE round SET sold_shares = 11, status = 'SOLD_OUT', sold_out_at = now() WHERE id = ?")
+                .param(round.id().value()).update())
+                .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("round_sold_within_total");
+        assertThat(jdbc.sql("SELECT sold_shares FROM round WHERE id = ?").param(round.id().value())
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void databaseRefusesOverlappingLuckyNumbers() {
+        Round round = Fixtures.openRound(opening, 10);
+        insertAllocation(round, 10000001, 10000003);
+
+        assertThatThrownBy(() -> insertAllocation(round, 10000003, 10000004))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("allocation_numbers_disjoint");
+    }
+
+    @Test
+    void databaseRefusesAnOpenRoundWithoutSharesLeft() {
+        Round round = Fixtures.openRound(opening, 10);
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE round SET sold_shares = 10 WHERE id = ?")
+                .param(round.id().value()).update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("round_open_while_shares_left");
+    }
+
+    private void insertAllocation(Round round, long first, long last) {
+        String biz = "schema-" + UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO allocation (round_id, user_id, biz_id, pos_id, order_id, shares, first_number,
+                                        last_number, request_hash)
+                VALUES (?, 'u-1', ?, 'pos-1', ?, ?, ?, ?, 'h')
+                """).params(round.id().value(), biz, UUID.randomUUID(), (int) (last - first + 1), first, last)
+                .update();
+    }
+}
