@@ -1,0 +1,96 @@
+package com.luckydraw.infra.demo;
+
+import com.luckydraw.events.Topics;
+import com.luckydraw.events.lottery.LotteryEvent;
+import com.luckydraw.events.lottery.RoundDrawn;
+import com.luckydraw.events.order.OrderEvent;
+import com.luckydraw.infra.audit.AuditConfig;
+import com.luckydraw.infra.process.Service;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The demo after the services are up (infra/bin/run starts them): creates this run's users and rounds over the
+ * services' admin APIs, publishes the {@link DemoStream}, waits until every order has ended, and prints the
+ * {@link DemoSummary}. Exits 0 when every order ended, 1 otherwise; the audit runs after it.
+ *
+ * <p>Arguments: {@code [--purchases N] [--seed N] [--run-id ID] [--timeout SECONDS]}. Environment: the services'
+ * ports ({@code WALLET_PORT}, {@code LOTTERY_PORT}, {@code ORDER_PORT}), {@code KAFKA_BOOTSTRAP_SERVERS},
+ * {@code LUCKYDRAW_TOPICS_NAMESPACE}, and the audit's database settings ({@code PGHOST}, {@code PGPORT},
+ * {@code AUDITOR_DB_PASSWORD}).
+ */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) {
+        DemoStream.Options options = DemoStream.Options.defaults();
+        String runId = RunIds.next();
+        Duration timeout = Duration.ofMinutes(3);
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--purchases" -> options = new DemoStream.Options(Integer.parseInt(value), options.duplicateRate(),
+                        options.freeTryRate(), options.seed(), options.ratePerSecond());
+                case "--seed" -> options = new DemoStream.Options(options.purchases(), options.duplicateRate(),
+                        options.freeTryRate(), Long.parseLong(value), options.ratePerSecond());
+                case "--run-id" -> runId = value;
+                case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
+                default -> {
+                    System.err.println("usage: Demo [--purchases N] [--seed N] [--run-id ID] [--timeout SECONDS]");
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        System.exit(run(runId, options, timeout, System.out) ? 0 : 1);
+    }
+
+    /** Runs the demo; returns whether every order ended within the timeout. */
+    public static boolean run(String runId, DemoStream.Options options, Duration timeout, PrintStream out) {
+        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        var setup = new DemoSetup(url(Service.WALLET), url(Service.LOTTERY), url(Service.ORDER));
+        out.println("run " + runId + ": creating users and rounds over the admin APIs");
+        DemoPlan plan = setup.create(runId, out);
+
+        try (var orderEvents = new TopicFollower<>(bootstrap, Topics.ORDER_EVENTS.name(), OrderEvent.class);
+             var lotteryEvents = new TopicFollower<>(bootstrap, Topics.LOTTERY_EVENTS.name(), LotteryEvent.class)) {
+            DemoStream.Result stream = new DemoStream(bootstrap, Topics.PURCHASE_REQUESTS.name())
+                    .publish(plan, options, out);
+            var outcomes = new DemoOutcomes(stream.purchases());
+            out.println("waiting until every order is COMPLETED or CANCELLED (at most " + timeout.toSeconds() + " s)");
+            boolean ended = outcomes.await(orderEvents, timeout, out);
+            Map<Long, RoundDrawn> draws = awaitDraws(plan, lotteryEvents, Duration.ofSeconds(20));
+            new DemoSummary(plan, stream, outcomes, draws, AuditConfig.fromEnvironment(""),
+                    Topics.PURCHASE_REQUESTS.name()).print(out);
+            if (!ended) {
+                out.println("NOT every order ended within " + timeout.toSeconds() + " s; see the services' logs");
+            }
+            return ended;
+        }
+    }
+
+    /** The draws of this run's rounds published so far, waiting a little for the sold-out rounds' draws. */
+    private static Map<Long, RoundDrawn> awaitDraws(DemoPlan plan, TopicFollower<LotteryEvent> events,
+            Duration timeout) {
+        Map<Long, RoundDrawn> draws = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long smallRounds = plan.rounds().stream().filter(DemoPlan.Round::small).count();
+        do {
+            for (LotteryEvent event : events.poll(Duration.ofMillis(500))) {
+                if (event instanceof RoundDrawn drawn && plan.rounds().stream().anyMatch(r -> r.id() == drawn.roundId())) {
+                    draws.put(drawn.roundId(), drawn);
+                }
+            }
+        } while (draws.size() < smallRounds && System.nanoTime() < deadline);
+        return draws;
+    }
+
+    private static String url(Service service) {
+        return "http://127.0.0.1:" + service.portFromEnvironment();
+    }
+}
