@@ -1,0 +1,41 @@
+package com.luckydraw.admin.saga;
+
+import com.luckydraw.admin.services.Fetched;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The saga view: orders by state, the latest, stuck and failed ones, and retrying a stuck one. */
+@Controller
+class SagaController {
+
+    private final ReadingSagas sagas;
+    private final RetryingStuckSaga retrying;
+
+    SagaController(ReadingSagas sagas, RetryingStuckSaga retrying) {
+        this.sagas = sagas;
+        this.retrying = retrying;
+    }
+
+    @GetMapping("/luckydraw/sagas")
+    String sagas(Model model) {
+        model.addAttribute("saga", sagas.read());
+        return "sagas";
+    }
+
+    /** Post/redirect/get: the outcome is shown once on the saga page, and a reload does not retry again. */
+    @PostMapping("/luckydraw/sagas/{orderId}/retry")
+    String retry(@PathVariable String orderId, RedirectAttributes redirect) {
+        Fetched<String> answer = retrying.retry(orderId);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("retried", "Retry of order " + orderId + " accepted by order-service"
+                    + (answer.value().isBlank() ? "" : ": " + answer.value()));
+        } else {
+            redirect.addFlashAttribute("retryFailed", "Retry of order " + orderId + " failed: " + answer.error());
+        }
+        return "redirect:/luckydraw/sagas";
+    }
+}
