@@ -146,7 +146,7 @@ public final class LocalServices implements AutoCloseable {
         }
         // A process recorded by an earlier start that was never stopped (a killed test run, a --keep-running demo).
         stopLeftover(service, settings.stateDirectory, settings.logDirectory, settings.stopGrace)
-                .ifPresent(how -> out.println(how + " " + service.module() + " left running by an earlier start"));
+                .ifPresent(done -> out.println(done + ", left running by an earlier start"));
         int port = settings.port(service);
         if (!portFree(port)) {
             throw new ServiceStartException("port " + port + " for " + service.module() + " is in use by another"
@@ -188,8 +188,7 @@ public final class LocalServices implements AutoCloseable {
     public static List<String> stopRecorded(Path stateDirectory, Path logDirectory, Duration grace) {
         List<String> done = new ArrayList<>();
         for (Service service : List.of(Service.ORDER, Service.LOTTERY, Service.WALLET)) {
-            stopLeftover(service, stateDirectory, logDirectory, grace)
-                    .ifPresent(how -> done.add(how + " " + service.module()));
+            stopLeftover(service, stateDirectory, logDirectory, grace).ifPresent(done::add);
         }
         return done;
     }
@@ -217,7 +216,7 @@ public final class LocalServices implements AutoCloseable {
             return Optional.empty();
         }
         ServiceProcess process = leftover.get();
-        return Optional.of(process.stop(grace) + " (pid " + process.pid() + ")");
+        return Optional.of(process.stop(grace) + " " + service.module() + " (pid " + process.pid() + ")");
     }
 
     static Path pidFile(Path stateDirectory, Service service) {

@@ -133,7 +133,7 @@ class LocalServicesTest {
             assertThat(leftover.isAlive()).isFalse();
             assertThat(second.process(Service.WALLET).pid()).isNotEqualTo(leftover.pid());
         }
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("wallet-service left running by an earlier start");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("stopped wallet-service (pid " + leftover.pid() + "), left running by an earlier start");
     }
 
     @Test
@@ -144,7 +144,7 @@ class LocalServicesTest {
         List<String> done = LocalServices.stopRecorded(settings.stateDirectory(), settings.logDirectory(),
                 Duration.ofSeconds(5));
 
-        assertThat(done).singleElement().asString().startsWith("stopped (pid " + started.pid() + ") order-service");
+        assertThat(done).singleElement().asString().isEqualTo("stopped order-service (pid " + started.pid() + ")");
         assertThat(started.isAlive()).isFalse();
     }
 
