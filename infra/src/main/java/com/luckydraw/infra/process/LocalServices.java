@@ -163,7 +163,7 @@ public final class LocalServices implements AutoCloseable {
         // Lets an operator tell these processes apart in ps: which environment started them.
         command.add("-Dluckydraw.launched-by=" + settings.instanceName);
         command.add("-jar");
-        command.add(service.jar(settings.projectRoot).toString());
+        command.add(runnableJar(service).toString());
         command.add("--server.port=" + port);
         command.add("--spring.datasource.url=" + settings.datasourceUrl(service));
         command.add("--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap);
@@ -182,6 +182,22 @@ public final class LocalServices implements AutoCloseable {
                 logFile(settings.logDirectory, service), pidFile(settings.stateDirectory, service));
         running.put(service, process);
         return process;
+    }
+
+    /**
+     * The jar to run: a copy in the state directory, so that a rebuild of the module while the service runs (a
+     * colleague's {@code mvn package}) does not pull the jar away from under its JVM, which reads classes lazily.
+     */
+    private Path runnableJar(Service service) {
+        Path built = service.jar(settings.projectRoot);
+        Path copy = settings.stateDirectory.resolve("jars").resolve(built.getFileName());
+        try {
+            Files.createDirectories(copy.getParent());
+            Files.copy(built, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new ServiceStartException("could not copy " + built + " to " + copy + ": " + e.getMessage());
+        }
     }
 
     /** Stops the processes recorded in {@code stateDirectory} (another JVM's start); returns what it did. */
