@@ -13,6 +13,11 @@ import com.luckydraw.events.wallet.WalletRefunded;
 import com.luckydraw.messaging.inbox.Inbox;
 import com.luckydraw.wallet.WalletIntegrationTest;
 import com.luckydraw.wallet.TestWallets;
+import com.luckydraw.wallet.topup.CreditCommand;
+import com.luckydraw.wallet.topup.CreditOutcome;
+import com.luckydraw.wallet.topup.CreditingWallet;
+import com.luckydraw.wallet.wallet.ConflictRetry;
+import com.luckydraw.wallet.wallet.Money;
 import com.luckydraw.wallet.wallet.RequestKey;
 import com.luckydraw.wallet.wallet.UserId;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +27,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +45,8 @@ class WalletCommandsIT {
 
     @Autowired TestWallets wallets;
     @Autowired Inbox inbox;
+    @Autowired CreditingWallet crediting;
+    @Autowired ConflictRetry retry;
 
     @BeforeAll
     static void connect() {
@@ -206,4 +215,42 @@ class WalletCommandsIT {
         assertThat(wallets.balance(user)).isEqualTo(990);
     }
 
+
+    @Test
+    void kafkaDebitsRacingAdminTopUpsOfTheSameWalletAreEachAppliedOnce() {
+        UserId user = wallets.open("mixed", 1_000);
+        int n = 40;
+        List<DebitWallet> debits = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            debits.add(debit(TestWallets.key("mixed-d" + i), user, 20));
+        }
+        long conflictsBefore = retry.conflicts();
+
+        // Top-ups on another thread while the consumer applies the debits: their version conflicts roll back either
+        // a top-up attempt (retried in place) or a consumed batch (redelivered by the library).
+        CompletableFuture<List<CreditOutcome>> topUps = CompletableFuture.supplyAsync(() -> {
+            List<CreditOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                outcomes.add(crediting.credit(new CreditCommand(TestWallets.key("mixed-c" + i), user,
+                        new Money(5, "CNY"))));
+            }
+            return outcomes;
+        });
+        topics.send(user.value(), debits.toArray(DebitWallet[]::new));
+
+        List<CreditOutcome> credits = topUps.join();
+        for (DebitWallet d : debits) {
+            assertThat(topics.repliesOf(d.correlationId(), REPLY, r -> !r.isEmpty())).singleElement()
+                    .isInstanceOf(WalletDebited.class);
+        }
+        long applied = credits.stream().filter(c -> c.status() == CreditOutcome.Status.APPLIED).count();
+        assertThat(applied + credits.stream().filter(c -> c.reason() == CreditOutcome.Reason.CONTENDED).count())
+                .isEqualTo(n);
+        assertThat(wallets.entries(user, "DEBIT")).isEqualTo(n);
+        assertThat(wallets.entries(user, "CREDIT")).isEqualTo(applied + 1);
+        assertThat(wallets.balance(user)).isEqualTo(1_000 - 20L * n + 5 * applied)
+                .isEqualTo(wallets.ledgerSum(user));
+        org.slf4j.LoggerFactory.getLogger(getClass()).info("Kafka debits racing top-ups: {} version conflicts",
+                retry.conflicts() - conflictsBefore);
+    }
 }

@@ -180,6 +180,25 @@ class WalletHttpIT {
     }
 
     @Test
+    void theLedgerPagesNewestFirst() {
+        UserId user = wallets.open("paging", 100);
+        post("/admin/wallets/top-ups", """
+                {"lines": [{"userId": "%1$s", "amount": 1, "currency": "CNY", "bizId": "%1$s-1", "posId": "admin"},
+                           {"userId": "%1$s", "amount": 2, "currency": "CNY", "bizId": "%1$s-2", "posId": "admin"}]}
+                """.formatted(user.value()));
+
+        JsonNode first = get("/wallets/{id}/ledger?limit=2", user.value()).getBody();
+        JsonNode second = get("/wallets/{id}/ledger?limit=2&before={v}", user.value(),
+                first.get("nextBefore").asLong()).getBody();
+
+        assertThat(first.get("entries").valueStream().map(e -> e.get("balanceAfter").asLong()))
+                .containsExactly(103L, 101L);
+        assertThat(second.get("entries").valueStream().map(e -> e.get("balanceAfter").asLong()))
+                .containsExactly(100L);
+        assertThat(second.get("nextBefore").isNull()).isTrue();
+    }
+
+    @Test
     void openingAWalletInAnotherCurrencyIsAConflict() {
         UserId user = wallets.open("currency", 0);
 
