@@ -1,0 +1,155 @@
+package com.luckydraw.admin.browser;
+
+import com.luckydraw.admin.locks.LockWaitSettings;
+import com.luckydraw.admin.support.AdvisoryLockWait;
+import com.luckydraw.admin.support.DashboardTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real headless Chromium, against fake services over real HTTP: an admin logs in, sees the
+ * three services UP with their messaging health and figures, finds a purchase made during the test in the saga
+ * view, retries a stuck saga with the button, reads the hot rounds and a real database lock wait, and opens
+ * Spring Boot Admin. Screenshots go to target/screenshots (see HeadlessChromium).
+ */
+class DashboardInChromiumIT extends DashboardTest {
+
+    private static HeadlessChromium browser;
+    private DashboardPages pages;
+
+    @Autowired
+    LockWaitSettings lockSettings;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void pages() {
+        pages = new DashboardPages(browser, dashboard(""));
+    }
+
+    @Test
+    void anAdminLogsInAndSeesAllThreeServicesUpWithTheirHealthAndFigures() throws Exception {
+        browser.driver().manage().deleteAllCookies();
+        browser.open(dashboard("/luckydraw"));
+        assertThat(browser.driver().getCurrentUrl()).as("not logged in: the login page").contains("/login");
+
+        pages.logIn(USER, PASSWORD);
+
+        assertThat(java.net.URI.create(browser.driver().getCurrentUrl()).getPath()).isEqualTo("/luckydraw");
+        browser.waitFor("three service cards", d -> d.findElements(By.cssSelector("article.service")).size() == 3);
+        for (String service : List.of("wallet-service", "lottery-service", "order-service")) {
+            assertThat(pages.serviceStatus(service)).as(service).isEqualTo("UP");
+            assertThat(pages.serviceFigure(service, "readiness")).as(service).isEqualTo("UP");
+            assertThat(pages.serviceFigure(service, "liveness")).as(service).isEqualTo("UP");
+            assertThat(pages.serviceFigure(service, "outbox-backlog")).as(service).isEqualTo("2");
+            assertThat(pages.serviceFigure(service, "consumer-lag")).as(service).isEqualTo("7");
+            assertThat(pages.serviceFigure(service, "dead-letters")).as(service).isEqualTo("1");
+        }
+        assertThat(pages.serviceFigure("lottery-service", "redis")).isEqualTo("UP");
+        assertThat(pages.serviceFigure("wallet-service", "redis")).isEqualTo("not used");
+        assertThat(browser.text(By.id("all-services"))).isEqualTo("all UP");
+        assertThat(browser.text(By.cssSelector(
+                "#service-wallet-service tr[data-meter='luckydraw_wallet_version_conflicts_total']")))
+                .isEqualTo("Version-conflict retries 4");
+        // Live: the page reloads itself.
+        assertThat(browser.driver().findElements(By.cssSelector("meta[http-equiv=refresh]"))).hasSize(1);
+        browser.screenshot("overview");
+    }
+
+    @Test
+    void theSagaViewShowsAPurchaseMadeDuringTheTest() throws Exception {
+        Map<?, ?> accepted = RestClient.create().post().uri(fakes.order.url() + "/purchases")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("posId", "pos-browser", "bizId", "biz-" + System.nanoTime(), "roundId", "R-2026-HOT",
+                        "shares", 2))
+                .retrieve().body(Map.class);
+        String orderId = String.valueOf(accepted.get("orderId"));
+
+        pages.open("/luckydraw/sagas?refresh=0", USER, PASSWORD);
+
+        assertThat(pages.columnOf("recent-orders", 1)).contains(orderId);
+        WebElement completed = browser.driver().findElement(By.cssSelector("#orders-by-state [data-state=COMPLETED] .count"));
+        assertThat(Long.parseLong(completed.getText())).isGreaterThanOrEqualTo(2);
+        assertThat(pages.columnOf("stuck-orders", 1)).containsExactly(fakes.stuck.get(0));
+        assertThat(pages.columnOf("failed-orders", 2)).containsOnly("CANCELLED");
+        browser.screenshot("sagas");
+    }
+
+    @Test
+    void aStuckSagaIsRetriedWithItsButton() {
+        String stuckId = fakes.stuck.get(0);
+        int retriesBefore = (int) fakes.order.posts().stream().filter(p -> p.contains(stuckId)).count();
+        pages.open("/luckydraw/sagas?refresh=0", USER, PASSWORD);
+
+        browser.driver().findElement(By.cssSelector("#stuck-orders tr[data-order='" + stuckId + "'] button.retry"))
+                .click();
+
+        String flash = browser.waitFor("the retry's outcome", d -> d.findElement(By.id("retried"))).getText();
+        assertThat(flash).contains("Retry of order " + stuckId + " accepted by order-service");
+        assertThat(fakes.order.posts().stream().filter(p -> p.equals("/admin/orders/" + stuckId + "/retry")))
+                .hasSize(retriesBefore + 1);
+    }
+
+    @Test
+    void hotRoundsShowSoldAgainstTotalFullestFirstWithLockContention() throws Exception {
+        pages.open("/luckydraw/rounds?refresh=0", USER, PASSWORD);
+
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#rounds tr[data-round]"));
+        assertThat(rows).extracting(r -> r.getAttribute("data-round"))
+                .containsExactly("R-2026-FULL", "R-2026-HOT", "R-2026-COLD");
+        assertThat(browser.text(By.cssSelector("#rounds tr[data-round=R-2026-HOT] .sold-total"))).isEqualTo("95 / 100");
+        assertThat(browser.text(By.cssSelector("#rounds tr[data-round=R-2026-HOT] td:nth-child(2)")))
+                .isEqualTo("5.0 ms / 31.0 ms (n=40)");
+        assertThat(browser.text(By.id("lock-failures"))).isEqualTo("2");
+        browser.screenshot("hot-rounds");
+    }
+
+    @Test
+    void aDatabaseLockWaitIsShownWithTheSessionThatBlocksIt() throws Exception {
+        LockWaitSettings.Database wallet = lockSettings.databases().get(0);
+        try (AdvisoryLockWait wait = new AdvisoryLockWait(wallet.url(), lockSettings.user(), lockSettings.password())) {
+            pages.open("/luckydraw/locks?refresh=0", USER, PASSWORD);
+
+            String row = "#db-wallet-service table.waiting tr[data-pid='" + wait.waiterPid + "']";
+            assertThat(browser.text(By.cssSelector(row + " td.blocked-by"))).isEqualTo(String.valueOf(wait.holderPid));
+            assertThat(browser.text(By.cssSelector(row))).contains("advisory", "lock-waiter-test");
+            assertThat(browser.text(By.cssSelector(
+                    "#db-wallet-service table.blockers tr[data-pid='" + wait.holderPid + "']"))).contains("lock-holder-test");
+            browser.screenshot("lock-waits");
+        }
+    }
+
+    @Test
+    void springBootAdminShowsTheThreeServicesUp() throws Exception {
+        pages.open("/sba/applications", USER, PASSWORD);
+
+        browser.waitFor("Spring Boot Admin to list the three services", d -> {
+            String page = d.findElement(By.tagName("body")).getText().toLowerCase();
+            return page.contains("wallet-service") && page.contains("lottery-service")
+                    && page.contains("order-service");
+        });
+        browser.screenshot("spring-boot-admin");
+    }
+}

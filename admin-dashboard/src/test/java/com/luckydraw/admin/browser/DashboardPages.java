@@ -1,0 +1,48 @@
+package com.luckydraw.admin.browser;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.util.List;
+
+/** What the tests do on the dashboard's pages, written once: log in, read a service card, a table row. */
+public final class DashboardPages {
+
+    private final HeadlessChromium browser;
+    private final String base;
+
+    public DashboardPages(HeadlessChromium browser, String base) {
+        this.browser = browser;
+        this.base = base;
+    }
+
+    /** Opens a page, logging in through the login form first if the dashboard asks for it. */
+    public void open(String path, String user, String password) {
+        browser.open(base + path);
+        if (browser.driver().getCurrentUrl().contains("/login")) {
+            logIn(user, password);
+            browser.open(base + path);
+        }
+    }
+
+    public void logIn(String user, String password) {
+        browser.waitFor("the login form", d -> d.findElement(By.name("username")));
+        browser.driver().findElement(By.name("username")).sendKeys(user);
+        browser.driver().findElement(By.name("password")).sendKeys(password);
+        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        browser.waitFor("to leave the login page", d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    public String serviceStatus(String service) {
+        return browser.text(By.cssSelector("#service-" + service + " header .status"));
+    }
+
+    public String serviceFigure(String service, String cssClass) {
+        return browser.text(By.cssSelector("#service-" + service + " dd." + cssClass));
+    }
+
+    public List<String> columnOf(String tableId, int column) {
+        return browser.driver().findElements(By.cssSelector("#" + tableId + " tr td:nth-child(" + column + ")"))
+                .stream().map(WebElement::getText).toList();
+    }
+}
