@@ -1,16 +1,31 @@
 package com.luckydraw.order;
 
+import com.luckydraw.events.PaymentMethod;
+import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.order.order.Order;
+import com.luckydraw.order.order.OrderId;
+import com.luckydraw.order.order.OrderStatus;
+import com.luckydraw.order.order.Orders;
 import com.luckydraw.testing.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every Spring test of the module extends this: one configuration, so one context (with a real HTTP port, real
- * PostgreSQL and Kafka) is started once and shared by all test classes.
+ * PostgreSQL and Kafka) is started once and shared by all test classes. The stand-in wallet and lottery
+ * ({@link TestParticipants}) answer the saga's commands.
  */
 @IntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -19,11 +34,58 @@ public abstract class OrderServiceTestBase {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    protected Orders orders;
+
+    @Autowired
+    protected MeterRegistry meters;
+
     @LocalServerPort
     protected int port;
+
+    protected TestParticipants participants;
+
+    @BeforeEach
+    void startParticipants() {
+        participants = TestParticipants.start();
+    }
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A client of this service's HTTP API that hands every answer back, errors included. */
+    protected RestClient http() {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    protected static JsonNode json(String body) {
+        return JSON.readTree(body);
+    }
 
     /** A bizId no other test (nor an earlier run) used. */
     protected static String uniqueBizId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    protected static PurchaseRequested request(String bizId, String userId, int shares, PaymentMethod method) {
+        return PurchaseRequested.of(bizId, "pos-1", userId, 7, shares, 100, "CNY", method);
+    }
+
+    /** Waits until the order exists and is in {@code status}; returns it. */
+    protected Order awaitStatus(UUID orderId, OrderStatus status, Duration atMost) {
+        OrderId id = new OrderId(orderId);
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> orders.findById(id)
+                .map(o -> o.status() == status).orElse(false));
+        return orders.findById(id).orElseThrow();
+    }
+
+    protected Order awaitStatus(UUID orderId, OrderStatus status) {
+        return awaitStatus(orderId, status, Duration.ofSeconds(30));
+    }
+
+    /** Sum of a counter over all its tags matching {@code tags} (key, value, ...). */
+    protected double count(String name, String... tags) {
+        return meters.find(name).tags(tags).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 }

@@ -1,0 +1,96 @@
+package com.luckydraw.order.admin.web;
+
+import com.luckydraw.order.admin.RetryingEscalatedOrder;
+import com.luckydraw.order.order.OrderId;
+import com.luckydraw.order.order.OrderNotFoundException;
+import com.luckydraw.order.order.OrderStatus;
+import com.luckydraw.order.order.Orders;
+import com.luckydraw.order.order.StatusChange;
+import com.luckydraw.order.web.BadParameterException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Operators' view of the saga: orders by status, those that need a look, and the retry of an escalated one. */
+@RestController
+@RequestMapping("/admin/orders")
+class AdminOrdersController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final Orders orders;
+    private final RetryingEscalatedOrder retrying;
+    private final Clock clock;
+
+    AdminOrdersController(Orders orders, RetryingEscalatedOrder retrying, Clock clock) {
+        this.orders = orders;
+        this.retrying = retrying;
+        this.clock = clock;
+    }
+
+    /** Newest first. */
+    @GetMapping
+    List<OrderDetails> byStatus(@RequestParam String status, @RequestParam(defaultValue = "100") int limit) {
+        return orders.findByStatus(statusOf(status), limitOf(limit)).stream().map(OrderDetails::of).toList();
+    }
+
+    /** Escalated, compensation failed, or waiting past their deadline; oldest first. */
+    @GetMapping("/stuck")
+    List<OrderDetails> stuck(@RequestParam(defaultValue = "100") int limit) {
+        return orders.findStuck(clock.instant(), limitOf(limit)).stream().map(OrderDetails::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    OrderDetails one(@PathVariable String id) {
+        OrderId orderId = idOf(id);
+        return orders.findById(orderId).map(OrderDetails::of)
+                .orElseThrow(() -> new OrderNotFoundException("no order " + id));
+    }
+
+    @GetMapping("/{id}/history")
+    List<StatusChange> history(@PathVariable String id) {
+        OrderId orderId = idOf(id);
+        if (orders.findById(orderId).isEmpty()) {
+            throw new OrderNotFoundException("no order " + id);
+        }
+        return orders.history(orderId);
+    }
+
+    /** Sends the allocation of an ESCALATED order again; the order is PAID with fresh attempts. */
+    @PostMapping("/{id}/retry")
+    OrderDetails retry(@PathVariable String id) {
+        return OrderDetails.of(retrying.retry(idOf(id)));
+    }
+
+    private static OrderStatus statusOf(String status) {
+        try {
+            return OrderStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("status", "status must be one of " + Arrays.stream(OrderStatus.values())
+                    .map(Enum::name).collect(Collectors.joining(", ")) + ", was '" + status + "'");
+        }
+    }
+
+    private static OrderId idOf(String id) {
+        try {
+            return OrderId.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("id", e.getMessage());
+        }
+    }
+
+    private static int limitOf(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadParameterException("limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,55 @@
+package com.luckydraw.order.intake.web;
+
+import com.luckydraw.order.intake.AcceptingPurchase;
+import com.luckydraw.order.order.OrderId;
+import com.luckydraw.order.order.OrderNotFoundException;
+import com.luckydraw.order.order.Orders;
+import com.luckydraw.order.order.PurchaseKey;
+import com.luckydraw.order.web.BadParameterException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+/** Terminals' HTTP door: hand over a purchase request, and ask how it went. */
+@RestController
+@RequestMapping("/purchases")
+class PurchaseController {
+
+    private final AcceptingPurchase accepting;
+    private final Orders orders;
+
+    PurchaseController(AcceptingPurchase accepting, Orders orders) {
+        this.accepting = accepting;
+        this.orders = orders;
+    }
+
+    /** Publishes the request (after the broker's acknowledgement) and answers 202 with where to follow it. */
+    @PostMapping
+    ResponseEntity<PurchaseAccepted> request(@RequestBody PurchaseForm form) {
+        var request = form.toRequest();
+        OrderId id = accepting.accept(request);
+        String statusUrl = "/purchases/" + request.posId() + "/" + request.bizId();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(statusUrl))
+                .body(new PurchaseAccepted(id.value(), request.posId(), request.bizId(), "ACCEPTED", statusUrl));
+    }
+
+    @GetMapping("/{posId}/{bizId}")
+    PurchaseStatus status(@PathVariable String posId, @PathVariable String bizId) {
+        PurchaseKey key;
+        try {
+            key = new PurchaseKey(posId, bizId);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException(e.getMessage().startsWith("posId") ? "posId" : "bizId", e.getMessage());
+        }
+        return orders.findById(OrderId.of(key)).map(PurchaseStatus::of)
+                .orElseThrow(() -> new OrderNotFoundException("no purchase " + key + " (yet): an accepted request"
+                        + " becomes an order within moments; a request never accepted never will"));
+    }
+}

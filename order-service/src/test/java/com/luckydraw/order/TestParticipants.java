@@ -1,0 +1,146 @@
+package com.luckydraw.order;
+
+import com.luckydraw.events.Message;
+import com.luckydraw.events.PaymentMethod;
+import com.luckydraw.events.Topics;
+import com.luckydraw.events.lottery.AllocateShares;
+import com.luckydraw.events.lottery.AllocationRejected;
+import com.luckydraw.events.lottery.AllocationRejection;
+import com.luckydraw.events.lottery.SharesAllocated;
+import com.luckydraw.events.wallet.DebitRejection;
+import com.luckydraw.events.wallet.DebitWallet;
+import com.luckydraw.events.wallet.RefundWallet;
+import com.luckydraw.events.wallet.WalletDebitRejected;
+import com.luckydraw.events.wallet.WalletDebited;
+import com.luckydraw.events.wallet.WalletRefunded;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stand-ins for wallet-service and lottery-service in order-service's tests: real Kafka consumers of the commands
+ * topics (of the tests' namespace) that answer each command with a scripted reply on the events topics, encoded with
+ * MessageCodec, keyed by order id like the real services. The script is per bizId; unscripted purchases are debited,
+ * refunded and allocated. Started once per test JVM, reading from the end of the topics at start.
+ */
+public final class TestParticipants {
+
+    private static final Logger log = LoggerFactory.getLogger(TestParticipants.class);
+
+    /** What the stand-ins answer for one purchase; tests change it while the saga runs. */
+    public static final class Script {
+        public volatile Answer debit = Answer.ACCEPT;
+        public volatile DebitRejection debitRejection = DebitRejection.INSUFFICIENT_FUNDS;
+        public volatile Answer allocation = Answer.ACCEPT;
+        public volatile AllocationRejection allocationRejection = AllocationRejection.SOLD_OUT;
+        public volatile Answer refund = Answer.ACCEPT;
+    }
+
+    public enum Answer { ACCEPT, REJECT, SILENT }
+
+    private static TestParticipants instance;
+
+    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    private final Map<String, DebitWallet> debits = new ConcurrentHashMap<>();
+    private final AtomicLong nextNumber = new AtomicLong(1_000_000);
+    private volatile boolean running = true;
+
+    private TestParticipants() {
+    }
+
+    public static synchronized TestParticipants start() {
+        if (instance == null) {
+            instance = new TestParticipants();
+            instance.listen(Topics.WALLET_COMMANDS.name(), "test-wallet");
+            instance.listen(Topics.LOTTERY_COMMANDS.name(), "test-lottery");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> instance.running = false));
+        }
+        return instance;
+    }
+
+    /** The script for a purchase, created with the defaults (accept everything) on first use. */
+    public Script script(String bizId) {
+        return scripts.computeIfAbsent(bizId, b -> new Script());
+    }
+
+    private void listen(String topic, String name) {
+        KafkaConsumer<String, byte[]> consumer = TestKafka.consumer();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now: every later command is seen
+        Thread thread = new Thread(() -> {
+            try (consumer) {
+                while (running) {
+                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                        try {
+                            answer(TestKafka.CODEC.decode(record.value(), Message.class));
+                        } catch (RuntimeException e) {
+                            log.error("{} could not answer {}", name, record, e);
+                        }
+                    }
+                }
+            } catch (WakeupException e) {
+                // shutting down
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void answer(Message command) {
+        Script script = script(command.bizId());
+        if (command instanceof DebitWallet debit) {
+            debits.put(command.bizId(), debit);
+            switch (script.debit) {
+                case ACCEPT -> reply(new WalletDebited(UUID.randomUUID(), 1, debit.bizId(), debit.posId(),
+                        debit.correlationId(), Instant.now(), debit.userId(), debit.paymentMethod(), debit.amount(),
+                        debit.currency(), debit.freeTries(), 1_000_000));
+                case REJECT -> reply(new WalletDebitRejected(UUID.randomUUID(), 1, debit.bizId(), debit.posId(),
+                        debit.correlationId(), Instant.now(), debit.userId(), script.debitRejection, "scripted"));
+                case SILENT -> { }
+            }
+        } else if (command instanceof RefundWallet refund) {
+            if (script.refund == Answer.SILENT) {
+                return;
+            }
+            DebitWallet debit = debits.get(refund.bizId());
+            boolean refunded = debit != null && script.debit == Answer.ACCEPT;
+            reply(new WalletRefunded(UUID.randomUUID(), 1, refund.bizId(), refund.posId(), refund.correlationId(),
+                    Instant.now(), refund.userId(), refunded,
+                    debit == null ? PaymentMethod.MONEY : debit.paymentMethod(),
+                    refunded ? debit.amount() : 0, debit == null ? "CNY" : debit.currency(),
+                    refunded ? debit.freeTries() : 0, 1_000_000));
+        } else if (command instanceof AllocateShares allocate) {
+            switch (script.allocation) {
+                case ACCEPT -> {
+                    long first = nextNumber.getAndAdd(allocate.shares());
+                    reply(new SharesAllocated(UUID.randomUUID(), 1, allocate.bizId(), allocate.posId(),
+                            allocate.correlationId(), Instant.now(), allocate.userId(), allocate.roundId(),
+                            allocate.shares(), first, first + allocate.shares() - 1));
+                }
+                case REJECT -> reply(new AllocationRejected(UUID.randomUUID(), 1, allocate.bizId(), allocate.posId(),
+                        allocate.correlationId(), Instant.now(), allocate.userId(), allocate.roundId(),
+                        allocate.shares(), script.allocationRejection, "scripted"));
+                case SILENT -> { }
+            }
+        }
+    }
+
+    private static void reply(Message reply) {
+        String topic = reply instanceof SharesAllocated || reply instanceof AllocationRejected
+                ? Topics.LOTTERY_EVENTS.name() : Topics.WALLET_EVENTS.name();
+        TestKafka.publish(topic, reply.correlationId().toString(), reply);
+    }
+}

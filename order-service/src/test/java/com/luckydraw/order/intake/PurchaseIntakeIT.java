@@ -1,0 +1,128 @@
+package com.luckydraw.order.intake;
+
+import com.luckydraw.events.PaymentMethod;
+import com.luckydraw.events.Topics;
+import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.events.wallet.DebitWallet;
+import com.luckydraw.messaging.deadletter.DeadLetters;
+import com.luckydraw.order.OrderServiceTestBase;
+import com.luckydraw.order.TestKafka;
+import com.luckydraw.order.order.Order;
+import com.luckydraw.order.order.OrderStatus;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Purchase requests from the topic: one order per key however often it is resent, conflicts dead-lettered. */
+class PurchaseIntakeIT extends OrderServiceTestBase {
+
+    private static PurchaseRequested resend(PurchaseRequested original) {
+        return new PurchaseRequested(UUID.randomUUID(), 1, original.bizId(), original.posId(), UUID.randomUUID(),
+                Instant.now(), original.userId(), original.roundId(), original.shares(), original.pricePerShare(),
+                original.currency(), original.paymentMethod());
+    }
+
+    private static String reason(ConsumerRecord<String, byte[]> deadLetter) {
+        return new String(deadLetter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sameRequestPublishedFiveTimesAtOnceMakesOneOrderAndOneDebit() throws Exception {
+        var original = request(uniqueBizId("resent"), "u-resent", 2, PaymentMethod.MONEY);
+        var walletCommands = TestKafka.mark(Topics.WALLET_COMMANDS.name());
+        double duplicatesBefore = count("luckydraw.orders.duplicate.requests");
+
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Future<?>> sends = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            var copy = resend(original); // a new messageId each time, as a terminal's resend has
+            sends.add(threads.submit(() -> {
+                gate.await();
+                TestKafka.publishRequest(copy);
+                return null;
+            }));
+        }
+        gate.countDown();
+        for (Future<?> send : sends) {
+            send.get(30, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("luckydraw.orders.duplicate.requests") >= duplicatesBefore + 4);
+        awaitStatus(original.orderId(), OrderStatus.COMPLETED);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM purchase_order WHERE biz_id = ? AND pos_id = ?",
+                Long.class, original.bizId(), original.posId())).isEqualTo(1);
+        var debits = TestKafka.messages(TestKafka.readSince(walletCommands), DebitWallet.class).stream()
+                .filter(d -> d.bizId().equals(original.bizId()) && d.posId().equals(original.posId())).toList();
+        assertThat(debits).hasSize(1);
+        assertThat(count("luckydraw.orders.duplicate.requests") - duplicatesBefore).isEqualTo(4);
+    }
+
+    @Test
+    void sameKeyWithAnotherPurchaseIsDeadLetteredWithItsReasonAndChangesNothing() {
+        var original = request(uniqueBizId("conflict"), "u-first", 2, PaymentMethod.MONEY);
+        TestKafka.publishRequest(original);
+        Order accepted = awaitStatus(original.orderId(), OrderStatus.COMPLETED);
+        var deadLetters = TestKafka.mark(Topics.PURCHASE_REQUESTS.deadLetter().name());
+        double conflictsBefore = count("luckydraw.orders.conflicting.requests");
+
+        var other = PurchaseRequested.of(original.bizId(), original.posId(), "u-second", original.roundId(), 5,
+                original.pricePerShare(), original.currency(), PaymentMethod.MONEY);
+        TestKafka.publishRequest(other);
+
+        var read = TestKafka.readUntil(deadLetters, Duration.ofSeconds(30), records -> records.stream()
+                .anyMatch(r -> TestKafka.CODEC.decode(r.value(), PurchaseRequested.class).messageId()
+                        .equals(other.messageId())));
+        var deadLetter = read.stream().filter(r -> TestKafka.CODEC.decode(r.value(), PurchaseRequested.class)
+                .messageId().equals(other.messageId())).findFirst()
+                .orElseThrow(() -> new AssertionError("the conflicting request was not dead-lettered"));
+        assertThat(deadLetter.key()).isEqualTo(original.posId() + ":" + original.bizId());
+        assertThat(reason(deadLetter))
+                .contains("PurchaseConflictException")
+                .contains("posId/bizId already used for a different purchase: " + original.posId() + "/"
+                        + original.bizId())
+                .contains("userId u-first (accepted) vs u-second (now)")
+                .contains("shares 2 (accepted) vs 5 (now)");
+        Order after = orders.findById(accepted.id()).orElseThrow();
+        assertThat(after.purchase()).isEqualTo(accepted.purchase());
+        assertThat(after.status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(after.version()).isEqualTo(accepted.version());
+        assertThat(count("luckydraw.orders.conflicting.requests")).isGreaterThan(conflictsBefore);
+    }
+
+    @Test
+    void requestTheCodecRefusesIsDeadLetteredAndTheNextOneIsPlaced() {
+        String bizId = uniqueBizId("invalid");
+        var deadLetters = TestKafka.mark(Topics.PURCHASE_REQUESTS.deadLetter().name());
+        String zeroShares = TestKafka.CODEC.encodeToString(request(bizId, "u-1", 1, PaymentMethod.MONEY))
+                .replace("\"shares\":1", "\"shares\":0");
+        var next = request(uniqueBizId("after-invalid"), "u-1", 1, PaymentMethod.MONEY);
+
+        TestKafka.publish(Topics.PURCHASE_REQUESTS.name(), "pos-1:" + bizId, zeroShares.getBytes(StandardCharsets.UTF_8));
+        TestKafka.publishRequest(next);
+
+        awaitStatus(next.orderId(), OrderStatus.COMPLETED);
+        var read = TestKafka.readUntil(deadLetters, Duration.ofSeconds(30),
+                records -> records.stream().anyMatch(r -> ("pos-1:" + bizId).equals(r.key())));
+        assertThat(read).filteredOn(r -> ("pos-1:" + bizId).equals(r.key())).singleElement()
+                .satisfies(r -> assertThat(reason(r)).contains("shares must be positive, was 0"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM purchase_order WHERE biz_id = ?", Long.class, bizId))
+                .isZero();
+    }
+}
