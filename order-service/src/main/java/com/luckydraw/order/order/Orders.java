@@ -171,6 +171,11 @@ public class Orders {
     }
 
     /** Newest first. */
+    public List<Order> findLatest(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM purchase_order ORDER BY created_at DESC LIMIT ?", mapper, limit);
+    }
+
+    /** Newest first. */
     public List<Order> findByStatus(OrderStatus status, int limit) {
         return jdbc.query("SELECT " + COLUMNS
                 + " FROM purchase_order WHERE status = ? ORDER BY created_at DESC LIMIT ?", mapper, status.name(), limit);

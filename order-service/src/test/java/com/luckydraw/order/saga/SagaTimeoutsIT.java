@@ -141,6 +141,6 @@ class SagaTimeoutsIT extends OrderServiceTestBase {
     }
 
     private static List<String> ids(String body) {
-        return StreamSupport.stream(json(body).spliterator(), false).map(n -> n.path("id").asString()).toList();
+        return StreamSupport.stream(json(body).spliterator(), false).map(n -> n.path("orderId").asString()).toList();
     }
 }

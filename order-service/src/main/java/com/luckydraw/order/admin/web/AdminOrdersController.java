@@ -36,10 +36,13 @@ class AdminOrdersController {
         this.clock = clock;
     }
 
-    /** Newest first. */
+    /** Newest first: all orders, or those in {@code status}. */
     @GetMapping
-    List<OrderDetails> byStatus(@RequestParam String status, @RequestParam(defaultValue = "100") int limit) {
-        return orders.findByStatus(statusOf(status), limitOf(limit)).stream().map(OrderDetails::of).toList();
+    List<OrderDetails> list(@RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "100") int limit) {
+        var found = status == null ? orders.findLatest(limitOf(limit))
+                : orders.findByStatus(statusOf(status), limitOf(limit));
+        return found.stream().map(OrderDetails::of).toList();
     }
 
     /** Escalated, compensation failed, or waiting past their deadline; oldest first. */

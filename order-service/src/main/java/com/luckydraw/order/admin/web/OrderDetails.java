@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An order as operators see it: the saga's bookkeeping included. */
-public record OrderDetails(UUID id, String posId, String bizId, String status, String cancelReason, String userId,
+public record OrderDetails(UUID orderId, String posId, String bizId, String status, String cancelReason, String userId,
         long roundId, int shares, long pricePerShare, long amount, String currency, String paymentMethod,
         Long firstNumber, Long lastNumber, int stepAttempts, Instant stepStartedAt, Instant stepDeadline,
         long version, Instant createdAt, Instant updatedAt) {

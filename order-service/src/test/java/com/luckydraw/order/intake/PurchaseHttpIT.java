@@ -1,0 +1,203 @@
+package com.luckydraw.order.intake;
+
+import com.luckydraw.events.Topics;
+import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.order.OrderServiceTestBase;
+import com.luckydraw.order.TestKafka;
+import com.luckydraw.order.order.OrderStatus;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Terminals over HTTP: a valid request is published and answered 202; bad input is a problem and publishes nothing. */
+class PurchaseHttpIT extends OrderServiceTestBase {
+
+    private static String body(String bizId, String extra) {
+        return """
+                {"bizId":"%s","posId":"pos-http","userId":"u-http","roundId":7,"shares":2,"pricePerShare":150,
+                 "currency":"CNY","paymentMethod":"MONEY"%s}""".formatted(bizId, extra);
+    }
+
+    private ResponseEntity<String> post(String body) {
+        return http().post().uri("/purchases").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .toEntity(String.class);
+    }
+
+    private static List<PurchaseRequested> requests(List<ConsumerRecord<String, byte[]>> records, String bizId) {
+        return TestKafka.messages(records, PurchaseRequested.class).stream().filter(r -> r.bizId().equals(bizId))
+                .toList();
+    }
+
+    @Test
+    void validRequestIsPublishedAndAnswered202WithWhereToFollowIt() {
+        String bizId = uniqueBizId("http");
+        var requests = TestKafka.mark(Topics.PURCHASE_REQUESTS.name());
+
+        var answer = post(body(bizId, ""));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode accepted = json(answer.getBody());
+        UUID orderId = UUID.fromString(accepted.path("orderId").asString());
+        assertThat(accepted.path("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(accepted.path("posId").asString()).isEqualTo("pos-http");
+        assertThat(accepted.path("bizId").asString()).isEqualTo(bizId);
+        assertThat(accepted.path("statusUrl").asString()).isEqualTo("/purchases/pos-http/" + bizId);
+        // Acknowledged before the answer: the record is on the topic already.
+        var published = TestKafka.readSince(requests).stream()
+                .filter(r -> ("pos-http:" + bizId).equals(r.key())).toList();
+        assertThat(requests(published, bizId)).singleElement().satisfies(request -> {
+            assertThat(request.orderId()).isEqualTo(orderId);
+            assertThat(request.userId()).isEqualTo("u-http");
+            assertThat(request.shares()).isEqualTo(2);
+            assertThat(request.pricePerShare()).isEqualTo(150);
+        });
+
+        awaitStatus(orderId, OrderStatus.COMPLETED);
+        var status = http().get().uri(accepted.path("statusUrl").asString()).retrieve().toEntity(String.class);
+        assertThat(status.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode view = json(status.getBody());
+        assertThat(view.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(view.path("amount").asLong()).isEqualTo(300);
+        assertThat(view.path("lastNumber").asLong() - view.path("firstNumber").asLong() + 1).isEqualTo(2);
+        assertThat(view.has("reason")).isFalse();
+    }
+
+    @Test
+    void unknownPurchaseIsANotFoundProblem() {
+        var answer = http().get().uri("/purchases/pos-http/{bizId}", uniqueBizId("never")).retrieve()
+                .toEntity(String.class);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json(answer.getBody()).path("type").asString()).isEqualTo("urn:luckydraw:problem:order-not-found");
+    }
+
+    @Test
+    void cancelledPurchaseShowsItsReason() {
+        String bizId = uniqueBizId("http-poor");
+        participants.script(bizId).debit = com.luckydraw.order.TestParticipants.Answer.REJECT;
+        var accepted = json(post(body(bizId, "")).getBody());
+
+        awaitStatus(UUID.fromString(accepted.path("orderId").asString()), OrderStatus.CANCELLED);
+        JsonNode view = json(http().get().uri(accepted.path("statusUrl").asString()).retrieve().body(String.class));
+        assertThat(view.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(view.path("reason").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(view.has("firstNumber")).isFalse();
+    }
+
+    @Test
+    void keyAlreadyUsedForAnotherPurchaseIsAConflictAndPublishesNothing() {
+        String bizId = uniqueBizId("http-taken");
+        var first = json(post(body(bizId, "")).getBody());
+        awaitStatus(UUID.fromString(first.path("orderId").asString()), OrderStatus.COMPLETED);
+        var requests = TestKafka.mark(Topics.PURCHASE_REQUESTS.name());
+
+        var answer = post(body(bizId, "").replace("\"shares\":2", "\"shares\":9"));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(json(answer.getBody()).path("detail").asString()).contains("shares 2 (accepted) vs 9 (now)");
+        assertThat(requests(TestKafka.readSince(requests), bizId)).isEmpty();
+    }
+
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+                Arguments.of("missing field", body("BIZ", "").replace("\"userId\":\"u-http\",", ""), "userId",
+                        "userId is required"),
+                Arguments.of("zero shares", body("BIZ", "").replace("\"shares\":2", "\"shares\":0"), "shares",
+                        "shares must be positive"),
+                Arguments.of("negative shares", body("BIZ", "").replace("\"shares\":2", "\"shares\":-3"), "shares",
+                        "shares must be positive"),
+                Arguments.of("too many shares", body("BIZ", "").replace("\"shares\":2", "\"shares\":10001"),
+                        "shares", "shares must be at most 10000"),
+                Arguments.of("shares beyond int", body("BIZ", "").replace("\"shares\":2", "\"shares\":99999999999"),
+                        "shares", "out of range"),
+                Arguments.of("fractional shares", body("BIZ", "").replace("\"shares\":2", "\"shares\":2.5"),
+                        "shares", "shares"),
+                Arguments.of("zero price", body("BIZ", "").replace("\"pricePerShare\":150", "\"pricePerShare\":0"),
+                        "pricePerShare", "pricePerShare must be positive"),
+                Arguments.of("negative price",
+                        body("BIZ", "").replace("\"pricePerShare\":150", "\"pricePerShare\":-1"), "pricePerShare",
+                        "pricePerShare must be positive"),
+                Arguments.of("huge price",
+                        body("BIZ", "").replace("\"pricePerShare\":150", "\"pricePerShare\":1000000000001"),
+                        "pricePerShare", "must be at most"),
+                Arguments.of("price times shares too big",
+                        body("BIZ", "").replace("\"pricePerShare\":150", "\"pricePerShare\":900000000000"),
+                        "pricePerShare", "price of the purchase"),
+                Arguments.of("bad bizId", body("BIZ", "").replace("\"bizId\":\"BIZ\"", "\"bizId\":\"x'; drop--\""),
+                        "bizId", "bizId must be 1-64 characters"),
+                Arguments.of("bad posId", body("BIZ", "").replace("pos-http", "pos http"), "posId",
+                        "posId must be 1-64 characters"),
+                Arguments.of("zero round", body("BIZ", "").replace("\"roundId\":7", "\"roundId\":0"), "roundId",
+                        "roundId must be positive"),
+                Arguments.of("bad currency", body("BIZ", "").replace("CNY", "yuan"), "currency",
+                        "currency must be an ISO 4217 code"),
+                Arguments.of("unknown payment method", body("BIZ", "").replace("\"MONEY\"", "\"CREDIT\""),
+                        "paymentMethod", "paymentMethod must be one of MONEY, FREE_TRIES"),
+                Arguments.of("malformed JSON", body("BIZ", "").replace("\"shares\":2,", "\"shares\":2,,"), null,
+                        "malformed JSON"),
+                Arguments.of("not an object", "[1,2]", null, ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badBodies")
+    void badInputIsAProblemThatSaysWhatIsWrongAndPublishesNothing(String what, String bodyTemplate, String field,
+            String message) {
+        String bizId = uniqueBizId("bad");
+        var requests = TestKafka.mark(Topics.PURCHASE_REQUESTS.name());
+
+        var answer = post(bodyTemplate.replace("\"BIZ\"", "\"" + bizId + "\""));
+
+        assertThat(answer.getStatusCode()).as(what).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = json(answer.getBody());
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("type").asString()).startsWith("urn:luckydraw:problem:");
+        assertThat(problem.path("detail").asString()).contains(message);
+        if (field != null) {
+            assertThat(problem.path("errors").findValuesAsString("field")).contains(field);
+        }
+        assertThat(TestKafka.readSince(requests).stream().filter(r -> r.key() != null && r.key().contains(bizId)))
+                .as("nothing published for bad input").isEmpty();
+    }
+
+    @Test
+    void everyProblemOfARequestIsListed() {
+        var answer = post("""
+                {"bizId":"","posId":"pos-http","roundId":-1,"shares":0,"pricePerShare":150,"currency":"CNY"}""");
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json(answer.getBody()).path("errors").findValuesAsString("field"))
+                .containsExactly("bizId", "userId", "roundId", "shares", "paymentMethod");
+    }
+
+    @Test
+    void badAdminParametersAreProblems() {
+        var status = http().get().uri("/admin/orders?status=REQUESTED").retrieve().toEntity(String.class);
+        assertThat(status.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json(status.getBody()).path("detail").asString()).contains("status must be one of PENDING");
+
+        var id = http().post().uri("/admin/orders/not-a-uuid/retry").retrieve().toEntity(String.class);
+        assertThat(id.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+        var unknown = http().post().uri("/admin/orders/{id}/retry", UUID.randomUUID()).retrieve()
+                .toEntity(String.class);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        var latest = http().get().uri("/admin/orders").retrieve().toEntity(String.class);
+        assertThat(latest.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(json(latest.getBody()).isArray()).isTrue();
+    }
+}
