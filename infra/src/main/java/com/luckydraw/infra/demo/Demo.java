@@ -53,7 +53,7 @@ public final class Demo {
     /** Runs the demo; returns whether every order ended within the timeout. */
     public static boolean run(String runId, DemoStream.Options options, Duration timeout, PrintStream out) {
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        var setup = new DemoSetup(url(Service.WALLET), url(Service.LOTTERY), url(Service.ORDER));
+        var setup = new DemoSetup(url(Service.WALLET), url(Service.LOTTERY));
         out.println("run " + runId + ": creating users and rounds over the admin APIs");
         DemoPlan plan = setup.create(runId, out);
 

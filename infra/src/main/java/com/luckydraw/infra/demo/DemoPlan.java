@@ -26,8 +26,8 @@ public record DemoPlan(String runId, String currency, List<User> users, List<Rou
                 .orElseThrow(() -> new IllegalArgumentException("no round " + id + " in the plan"));
     }
 
-    /** A buyer: money in minor units; {@code freeTries} per day as the wallet grants them. */
-    public record User(String id, long balance, String note) {
+    /** A buyer: opening balance in minor units; {@code weight}: how often the stream picks them, relative to others. */
+    public record User(String id, long balance, int weight, String note) {
     }
 
     /** A round on sale: {@code small} rounds are meant to sell out during the demo. */

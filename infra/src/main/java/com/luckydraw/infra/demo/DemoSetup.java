@@ -18,20 +18,20 @@ public final class DemoSetup {
 
     static final String CURRENCY = "CNY";
 
-    /** name, opening balance in minor units, what the demo shows with it. */
+    /** name, opening balance in minor units, weight in the stream, what the demo shows with it. */
     private static final List<Object[]> USERS = List.of(
-            new Object[] {"alice", 500_00L, "rich: everything she asks for"},
-            new Object[] {"bob", 150_00L, "runs low towards the end"},
-            new Object[] {"carol", 80_00L, "about half her purchases"},
-            new Object[] {"dave", 20_00L, "too little money for most"},
-            new Object[] {"erin", 3_00L, "too little money"},
-            new Object[] {"frank", 0L, "no money: only free tries work"});
+            new Object[] {"alice", 500_00L, 3, "rich: everything she asks for"},
+            new Object[] {"bob", 300_00L, 3, "enough for most"},
+            new Object[] {"carol", 120_00L, 2, "runs out on the way"},
+            new Object[] {"dave", 30_00L, 1, "too little money for most"},
+            new Object[] {"erin", 5_00L, 1, "too little money"},
+            new Object[] {"frank", 0L, 1, "no money: only free tries work"});
 
     private final String walletUrl;
     private final String lotteryUrl;
     private final AdminHttp http = new AdminHttp();
 
-    public DemoSetup(String walletUrl, String lotteryUrl, String orderUrl) {
+    public DemoSetup(String walletUrl, String lotteryUrl) {
         this.walletUrl = walletUrl;
         this.lotteryUrl = lotteryUrl;
     }
@@ -49,7 +49,7 @@ public final class DemoSetup {
                         "posId", "demo-admin"));
             }
             JsonNode wallet = http.post(walletUrl + "/admin/wallets", body);
-            users.add(new DemoPlan.User(userId, wallet.path("balance").asLong(), (String) u[2]));
+            users.add(new DemoPlan.User(userId, wallet.path("balance").asLong(), (Integer) u[2], (String) u[3]));
         }
         out.printf("  %d wallets on wallet-service: %s%n", users.size(),
                 users.stream().map(u -> u.id().substring(u.id().lastIndexOf('-') + 1) + " " + DemoSummary.money(u.balance()))

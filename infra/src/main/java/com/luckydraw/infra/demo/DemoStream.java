@@ -68,7 +68,7 @@ public final class DemoStream {
         var random = new Random(options.seed());
         List<PurchaseRequested> originals = new ArrayList<>();
         for (int i = 0; i < options.purchases(); i++) {
-            DemoPlan.User user = plan.users().get(random.nextInt(plan.users().size()));
+            DemoPlan.User user = pickUser(plan, random);
             DemoPlan.Round round = pickRound(plan, random);
             boolean freeTries = random.nextDouble() < options.freeTryRate();
             int shares = freeTries ? 1 : 1 + random.nextInt(round.small() ? 3 : 5);
@@ -89,12 +89,24 @@ public final class DemoStream {
         return slots.stream().flatMap(List::stream).toList();
     }
 
+    private static DemoPlan.User pickUser(DemoPlan plan, Random random) {
+        int total = plan.users().stream().mapToInt(DemoPlan.User::weight).sum();
+        int pick = random.nextInt(total);
+        for (DemoPlan.User user : plan.users()) {
+            pick -= user.weight();
+            if (pick < 0) {
+                return user;
+            }
+        }
+        throw new IllegalStateException("weights changed while picking");
+    }
+
     private static DemoPlan.Round pickRound(DemoPlan plan, Random random) {
-        // About a third of the demand goes to the small rounds, enough to sell them out.
+        // A quarter of the demand goes to the small rounds: several times what they hold, so they sell out early.
         List<DemoPlan.Round> small = plan.rounds().stream().filter(DemoPlan.Round::small).toList();
         List<DemoPlan.Round> large = plan.rounds().stream().filter(r -> !r.small()).toList();
         List<DemoPlan.Round> from = small.isEmpty() ? large : large.isEmpty() ? small
-                : random.nextDouble() < 0.35 ? small : large;
+                : random.nextDouble() < 0.25 ? small : large;
         return from.get(random.nextInt(from.size()));
     }
 
@@ -157,7 +169,7 @@ public final class DemoStream {
                 case "--run-id" -> runId = value;
                 case "--users" -> {
                     for (String id : value.split(",")) {
-                        users.add(new DemoPlan.User(id, 0, ""));
+                        users.add(new DemoPlan.User(id, 0, 1, ""));
                     }
                 }
                 case "--rounds" -> {
