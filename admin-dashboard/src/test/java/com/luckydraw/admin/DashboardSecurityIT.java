@@ -70,7 +70,7 @@ class DashboardSecurityIT extends DashboardTest {
 
     @Test
     void aRetryWithoutTheFormsCsrfTokenIsRefusedAndNeverReachesOrderService() {
-        String stuckId = fakes.stuck.get(0);
+        String stuckId = fakes.escalated();
         int before = fakes.order.posts().size();
 
         HttpStatusCode status = http.post().uri(dashboard("/luckydraw/sagas/" + stuckId + "/retry"))

@@ -116,15 +116,21 @@ class ReadingServicesIT extends DashboardTest {
                 .containsEntry("Outbox lag (mean / max)", "5.0 ms / 15.0 ms (n=12)")
                 .containsEntry("Duplicates skipped", "3")
                 .containsEntry("Dead letters", "luckydraw.wallet.commands 1")
+                .containsEntry("Given up after retries", null)
                 .doesNotContainKey("Lock failures");
         assertThat(figures(all.get(1))).containsEntry("Lock wait (mean / max)", "5.0 ms / 31.0 ms (n=40)")
-                .containsEntry("Lock failures", "2");
+                .containsEntry("Lock failures", "redis-unavailable 0, stale-token 0, wait-timeout 2")
+                .containsEntry("Shares allocated", "148");
+        long completed = fakes.orders.stream().filter(o -> "COMPLETED".equals(o.get("status"))).count();
         assertThat(figures(all.get(2)))
+                .containsEntry("Purchases by outcome", "completed " + completed + ", cancelled 1, in progress 3")
+                .containsEntry("Pending sagas", "3")
                 .containsEntry("Saga step latency (mean / max)",
                         "allocate 5.0 ms / 7.0 ms (n=2); debit 4.0 ms / 6.0 ms (n=3)")
-                .containsEntry("Saga retries", "1")
-                .containsEntry("Saga escalations", null)
-                .containsKey("Purchases by outcome");
+                .containsEntry("Saga retries", "allocate 1")
+                .containsEntry("Saga escalations", "ESCALATED 1")
+                .containsEntry("Duplicate purchase requests", "5")
+                .containsEntry("Conflicting purchase requests", null);
     }
 
     @Test
@@ -133,40 +139,45 @@ class ReadingServicesIT extends DashboardTest {
 
         assertThat(view.errors()).isEmpty();
         assertThat(view.byStateSource()).contains("luckydraw_orders");
-        assertThat(view.byState()).containsKeys("REQUESTED", "PAID", "COMPLETED", "REFUNDING", "CANCELLED");
-        assertThat(view.byState().get("PAID")).isGreaterThanOrEqualTo(1L);
-        String stuckId = fakes.stuck.get(0);
-        assertThat(view.stuck().rows()).extracting(r -> r.get("orderId")).containsExactly(stuckId);
-        assertThat(view.idColumn(view.stuck())).isEqualTo("orderId");
-        assertThat(view.failed().rows()).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("CANCELLED"));
-        assertThat(view.recent().size()).isEqualTo(fakes.orders.size());
+        assertThat(view.byState()).containsEntry("ESCALATED", 1L).containsEntry("COMPENSATION_FAILED", 1L)
+                .containsEntry("CANCELLED", 1L).containsEntry("PENDING", 0L);
+        assertThat(view.stuck().rows()).extracting(r -> r.get("id")).containsExactlyElementsOf(fakes.stuck);
+        assertThat(view.idColumn(view.stuck())).isEqualTo("id");
+        assertThat(view.stuck().rows()).extracting(r -> view.canRetry(view.stuck(), r)).containsExactly(true, false);
+        assertThat(view.failed().rows()).extracting(r -> r.get("status"))
+                .containsExactlyInAnyOrder("ESCALATED", "COMPENSATION_FAILED");
+        assertThat(view.latest().size()).isEqualTo(fakes.orders.size());
+        assertThat(view.latest().rows().get(0).get("id")).as("newest first")
+                .isEqualTo(fakes.orders.get(fakes.orders.size() - 1).get("id"));
     }
 
     @Test
     void retryingAStuckSagaCallsOrderServicesAdminApiAndRefusesNonIds() {
-        String stuckId = fakes.stuck.get(0);
+        String escalated = fakes.escalated();
 
-        assertThat(retrying.retry(stuckId).ok()).isTrue();
-        assertThat(fakes.order.posts()).contains("/admin/orders/" + stuckId + "/retry");
+        var answer = retrying.retry(escalated);
 
+        assertThat(answer.ok()).isTrue();
+        assertThat(answer.value()).contains("\"status\":\"PAID\"");
+        assertThat(fakes.order.posts()).contains("/admin/orders/" + escalated + "/retry");
         int before = fakes.order.posts().size();
         assertThat(retrying.retry("../../actuator/shutdown").error()).startsWith("not an order id");
         assertThat(fakes.order.posts()).hasSize(before);
     }
 
     @Test
-    void hotRoundsAreFullestFirstWithTheirLockContention() {
+    void hotRoundsAreFullestFirstWithTheLockFigures() {
         HotRoundsView view = rounds.read();
 
         assertThat(view.errors()).isEmpty();
-        assertThat(view.rounds()).extracting(HotRound::id).containsExactly("R-2026-FULL", "R-2026-HOT", "R-2026-COLD");
+        assertThat(view.rounds()).extracting(HotRound::id).containsExactly("13", "12", "11");
         HotRound hot = view.rounds().get(1);
         assertThat(hot.sold()).isEqualTo(95);
         assertThat(hot.total()).isEqualTo(100);
-        assertThat(hot.lockWait()).isEqualTo("5.0 ms / 31.0 ms (n=40)");
-        assertThat(hot.lockFailures()).isEqualTo("2");
+        assertThat(hot.fill()).isEqualTo(95.0);
         assertThat(view.rounds().get(0).soldOut()).isTrue();
-        assertThat(view.lockFailures()).isEqualTo("2");
+        assertThat(view.lockWait()).isEqualTo("5.0 ms / 31.0 ms (n=40)");
+        assertThat(view.lockFailures()).isEqualTo("redis-unavailable 0, stale-token 0, wait-timeout 2");
     }
 
     @Test

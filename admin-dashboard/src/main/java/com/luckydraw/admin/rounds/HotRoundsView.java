@@ -9,4 +9,9 @@ import java.util.List;
  */
 public record HotRoundsView(String lotteryServiceUrl, List<String> columns, List<HotRound> rounds, String lockWait,
                             String lockFailures, List<String> errors) {
+
+    /** Whether lottery-service tags its lock meters by round, so that each row can show its own contention. */
+    public boolean perRoundLocks() {
+        return rounds.stream().anyMatch(r -> r.lockWait() != null || r.lockFailures() != null);
+    }
 }

@@ -9,15 +9,18 @@ import com.luckydraw.admin.services.MonitoredServices;
 import com.luckydraw.admin.services.ServiceClient;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Reads the saga's state from order-service: orders per state, the latest orders, the stuck ones and the failed
- * ones. Counts come from order-service's orders-by-status gauge when it has one (exact, one call); otherwise they
+ * Reads the saga's state from order-service's admin API: orders per state, the newest orders, the stuck ones and
+ * the failed ones. Counts come from order-service's orders-by-status gauge when it has one (exact, one call); otherwise they
  * are counted from its admin API lists.
  */
 @Component
@@ -42,39 +45,38 @@ public class ReadingSagas {
         MonitoredService order = services.named(services.orderService()).orElse(null);
         if (order == null) {
             JsonRows none = JsonRows.of(null);
-            return new SagaView(null, Map.of(), "", none, none, none,
+            return new SagaView(null, Map.of(), "", none, none, none, settings.retryableStatuses(),
                     List.of("no service named " + services.orderService() + " is configured"));
         }
         String base = order.url();
-        List<Callable<Fetched<Object>>> calls = new ArrayList<>();
-        calls.add(() -> client.json(base + "/admin/orders"));
-        calls.add(() -> client.json(base + "/admin/orders/stuck"));
+        // All calls at once: the stuck list, one list per state, and the meters (for the orders-by-status gauge).
+        List<Callable<Object>> calls = new ArrayList<>();
+        calls.add(() -> client.json(base + "/admin/orders/stuck?limit={limit}", settings.listLimit()));
+        calls.add(() -> metrics.of(order));
         for (String status : settings.statuses()) {
-            calls.add(() -> client.json(base + "/admin/orders?status={status}", status));
+            calls.add(() -> client.json(base + "/admin/orders?status={status}&limit={limit}", status,
+                    settings.listLimit()));
         }
-        List<Fetched<Object>> answers = client.all(calls);
-        ServiceMetrics meters = metrics.of(order);
+        List<Object> answers = client.all(calls);
 
         List<String> errors = new ArrayList<>();
+        JsonRows stuck = rows(fetched(answers.get(0)), "stuck orders", errors);
+        ServiceMetrics meters = (ServiceMetrics) answers.get(1);
         Map<String, JsonRows> byStatus = new LinkedHashMap<>();
         for (int i = 0; i < settings.statuses().size(); i++) {
-            Fetched<Object> answer = answers.get(2 + i);
+            String status = settings.statuses().get(i);
+            Fetched<Object> answer = fetched(answers.get(2 + i));
             if (answer.ok()) {
-                byStatus.put(settings.statuses().get(i), JsonRows.of(answer.value()));
+                byStatus.put(status, JsonRows.of(answer.value()));
             } else {
-                errors.add("orders in state " + settings.statuses().get(i) + ": " + answer.error());
+                errors.add("orders in state " + status + ": " + answer.error());
             }
         }
 
-        JsonRows recent = rows(answers.get(0), "latest orders", errors);
-        if (!answers.get(0).ok() && !byStatus.isEmpty()) {
-            recent = union(byStatus);
-        }
-        JsonRows stuck = rows(answers.get(1), "stuck orders", errors);
-
         Map<String, JsonRows> failedLists = new LinkedHashMap<>();
         settings.failedStatuses().forEach(s -> failedLists.put(s, byStatus.getOrDefault(s, JsonRows.of(null))));
-        JsonRows failed = union(failedLists);
+        JsonRows failed = union(failedLists.values(), Integer.MAX_VALUE);
+        JsonRows latest = union(byStatus.values(), settings.latest());
 
         Map<String, Long> byState = new LinkedHashMap<>();
         String source;
@@ -82,12 +84,17 @@ public class ReadingSagas {
         if (!gauge.isEmpty()) {
             settings.statuses().forEach(s -> byState.put(s, 0L));
             gauge.forEach((status, count) -> byState.put(status, count.longValue()));
-            source = "order-service gauge " + ORDERS_GAUGE;
+            source = "order-service's gauge " + ORDERS_GAUGE + " (refreshed by order-service every few seconds)";
         } else {
             byStatus.forEach((status, rows) -> byState.put(status, (long) rows.size()));
-            source = "counted from GET /admin/orders?status=";
+            source = "counted from GET /admin/orders?status= (at most " + settings.listLimit() + " each)";
         }
-        return new SagaView(base, byState, source, recent, stuck, failed, errors);
+        return new SagaView(base, byState, source, latest, stuck, failed, settings.retryableStatuses(), errors);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Fetched<Object> fetched(Object answer) {
+        return (Fetched<Object>) answer;
     }
 
     private static JsonRows rows(Fetched<Object> answer, String what, List<String> errors) {
@@ -98,9 +105,25 @@ public class ReadingSagas {
         return JsonRows.of(answer.value());
     }
 
-    private static JsonRows union(Map<String, JsonRows> lists) {
-        List<Object> all = new ArrayList<>();
-        lists.values().forEach(rows -> all.addAll(rows.rows()));
-        return JsonRows.of(all);
+    /** The lists' orders together, newest first (by createdAt or updatedAt when the API gives them). */
+    private static JsonRows union(Iterable<JsonRows> lists, int limit) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        lists.forEach(rows -> all.addAll(rows.rows()));
+        all.sort(Comparator.comparing((Map<String, Object> row) -> instant(row)).reversed());
+        return JsonRows.of(new ArrayList<Object>(all.subList(0, Math.min(limit, all.size()))));
+    }
+
+    private static Instant instant(Map<String, Object> row) {
+        for (String column : List.of("createdAt", "updatedAt")) {
+            Object value = row.get(column);
+            if (value != null) {
+                try {
+                    return Instant.parse(value.toString());
+                } catch (DateTimeParseException e) {
+                    // not an ISO-8601 instant: try the next column
+                }
+            }
+        }
+        return Instant.EPOCH;
     }
 }

@@ -8,9 +8,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** The saga view: orders by state, the latest, stuck and failed ones, and retrying a stuck one. */
 @Controller
 class SagaController {
+
+    /** The order's new state in order-service's answer (its OrderDetails JSON). */
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
 
     private final ReadingSagas sagas;
     private final RetryingStuckSaga retrying;
@@ -31,8 +37,9 @@ class SagaController {
     String retry(@PathVariable String orderId, RedirectAttributes redirect) {
         Fetched<String> answer = retrying.retry(orderId);
         if (answer.ok()) {
+            Matcher status = STATUS.matcher(answer.value());
             redirect.addFlashAttribute("retried", "Retry of order " + orderId + " accepted by order-service"
-                    + (answer.value().isBlank() ? "" : ": " + answer.value()));
+                    + (status.find() ? ": the order is " + status.group(1) + " again" : ""));
         } else {
             redirect.addFlashAttribute("retryFailed", "Retry of order " + orderId + " failed: " + answer.error());
         }

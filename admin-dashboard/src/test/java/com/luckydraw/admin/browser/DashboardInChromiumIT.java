@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -82,33 +81,37 @@ class DashboardInChromiumIT extends DashboardTest {
     void theSagaViewShowsAPurchaseMadeDuringTheTest() throws Exception {
         Map<?, ?> accepted = RestClient.create().post().uri(fakes.order.url() + "/purchases")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("posId", "pos-browser", "bizId", "biz-" + System.nanoTime(), "roundId", "R-2026-HOT",
-                        "shares", 2))
+                .body(Map.of("posId", "pos-browser", "bizId", "biz-" + System.nanoTime(), "userId", "user-1",
+                        "roundId", 12, "shares", 2, "pricePerShare", 200, "currency", "EUR",
+                        "paymentMethod", "WALLET"))
                 .retrieve().body(Map.class);
         String orderId = String.valueOf(accepted.get("orderId"));
 
         pages.open("/luckydraw/sagas?refresh=0", USER, PASSWORD);
 
-        assertThat(pages.columnOf("recent-orders", 1)).contains(orderId);
-        WebElement completed = browser.driver().findElement(By.cssSelector("#orders-by-state [data-state=COMPLETED] .count"));
-        assertThat(Long.parseLong(completed.getText())).isGreaterThanOrEqualTo(2);
-        assertThat(pages.columnOf("stuck-orders", 1)).containsExactly(fakes.stuck.get(0));
-        assertThat(pages.columnOf("failed-orders", 2)).containsOnly("CANCELLED");
+        assertThat(browser.driver().findElement(By.cssSelector("#latest-orders tr[data-order='" + orderId + "']"))
+                .getText()).contains("pos-browser", "COMPLETED");
+        long completed = fakes.orders.stream().filter(o -> "COMPLETED".equals(o.get("status"))).count();
+        assertThat(browser.text(By.cssSelector("#orders-by-state [data-state=COMPLETED] .count")))
+                .isEqualTo(String.valueOf(completed));
+        assertThat(pages.attributeOf("#stuck-orders tr[data-order]", "data-order"))
+                .containsExactlyElementsOf(fakes.stuck);
         browser.screenshot("sagas");
     }
 
     @Test
-    void aStuckSagaIsRetriedWithItsButton() {
-        String stuckId = fakes.stuck.get(0);
-        int retriesBefore = (int) fakes.order.posts().stream().filter(p -> p.contains(stuckId)).count();
+    void anEscalatedSagaIsRetriedWithItsButtonAndOnlyItHasOne() {
+        String escalated = fakes.escalated();
+        int retriesBefore = (int) fakes.order.posts().stream().filter(p -> p.contains(escalated)).count();
         pages.open("/luckydraw/sagas?refresh=0", USER, PASSWORD);
+        assertThat(browser.driver().findElements(By.cssSelector("#stuck-orders button.retry"))).hasSize(1);
 
-        browser.driver().findElement(By.cssSelector("#stuck-orders tr[data-order='" + stuckId + "'] button.retry"))
+        browser.driver().findElement(By.cssSelector("#stuck-orders tr[data-order='" + escalated + "'] button.retry"))
                 .click();
 
         String flash = browser.waitFor("the retry's outcome", d -> d.findElement(By.id("retried"))).getText();
-        assertThat(flash).contains("Retry of order " + stuckId + " accepted by order-service");
-        assertThat(fakes.order.posts().stream().filter(p -> p.equals("/admin/orders/" + stuckId + "/retry")))
+        assertThat(flash).isEqualTo("Retry of order " + escalated + " accepted by order-service: the order is PAID again");
+        assertThat(fakes.order.posts().stream().filter(p -> p.equals("/admin/orders/" + escalated + "/retry")))
                 .hasSize(retriesBefore + 1);
     }
 
@@ -116,13 +119,10 @@ class DashboardInChromiumIT extends DashboardTest {
     void hotRoundsShowSoldAgainstTotalFullestFirstWithLockContention() throws Exception {
         pages.open("/luckydraw/rounds?refresh=0", USER, PASSWORD);
 
-        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#rounds tr[data-round]"));
-        assertThat(rows).extracting(r -> r.getAttribute("data-round"))
-                .containsExactly("R-2026-FULL", "R-2026-HOT", "R-2026-COLD");
-        assertThat(browser.text(By.cssSelector("#rounds tr[data-round=R-2026-HOT] .sold-total"))).isEqualTo("95 / 100");
-        assertThat(browser.text(By.cssSelector("#rounds tr[data-round=R-2026-HOT] td:nth-child(2)")))
-                .isEqualTo("5.0 ms / 31.0 ms (n=40)");
-        assertThat(browser.text(By.id("lock-failures"))).isEqualTo("2");
+        assertThat(pages.attributeOf("#rounds tr[data-round]", "data-round")).containsExactly("13", "12", "11");
+        assertThat(browser.text(By.cssSelector("#rounds tr[data-round='12'] .sold-total"))).isEqualTo("95 / 100");
+        assertThat(browser.text(By.id("lock-wait"))).isEqualTo("5.0 ms / 31.0 ms (n=40)");
+        assertThat(browser.text(By.id("lock-failures"))).contains("wait-timeout 2");
         browser.screenshot("hot-rounds");
     }
 

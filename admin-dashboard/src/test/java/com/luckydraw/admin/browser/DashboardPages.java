@@ -41,6 +41,11 @@ public final class DashboardPages {
         return browser.text(By.cssSelector("#service-" + service + " dd." + cssClass));
     }
 
+    public List<String> attributeOf(String css, String attribute) {
+        return browser.driver().findElements(By.cssSelector(css)).stream().map(e -> e.getAttribute(attribute))
+                .toList();
+    }
+
     public List<String> columnOf(String tableId, int column) {
         return browser.driver().findElements(By.cssSelector("#" + tableId + " tr td:nth-child(" + column + ")"))
                 .stream().map(WebElement::getText).toList();

@@ -50,41 +50,58 @@ public final class FakeServices {
                 """);
         lottery.onText("/actuator/prometheus", () -> common("lottery-service", "luckydraw.lottery.commands") + """
                 # TYPE luckydraw_lottery_lock_wait_seconds summary
-                luckydraw_lottery_lock_wait_seconds_count{application="lottery-service",round="R-2026-HOT"} 40
-                luckydraw_lottery_lock_wait_seconds_sum{application="lottery-service",round="R-2026-HOT"} 0.2
-                luckydraw_lottery_lock_wait_seconds_max{application="lottery-service",round="R-2026-HOT"} 0.031
+                luckydraw_lottery_lock_wait_seconds_count{application="lottery-service"} 40
+                luckydraw_lottery_lock_wait_seconds_sum{application="lottery-service"} 0.2
+                luckydraw_lottery_lock_wait_seconds_max{application="lottery-service"} 0.031
                 # TYPE luckydraw_lottery_lock_failures_total counter
-                luckydraw_lottery_lock_failures_total{application="lottery-service",round="R-2026-HOT"} 2.0
+                luckydraw_lottery_lock_failures_total{application="lottery-service",reason="redis-unavailable"} 0.0
+                luckydraw_lottery_lock_failures_total{application="lottery-service",reason="stale-token"} 0.0
+                luckydraw_lottery_lock_failures_total{application="lottery-service",reason="wait-timeout"} 2.0
+                # TYPE luckydraw_lottery_allocation_shares_total counter
+                luckydraw_lottery_allocation_shares_total{application="lottery-service"} 148.0
                 """);
-        lottery.onJson("/admin/rounds", () -> List.of(
-                round("R-2026-COLD", 3, 1000), round("R-2026-HOT", 95, 100), round("R-2026-FULL", 50, 50)));
+        // Shaped like lottery-service's RoundView.
+        lottery.onJson("/admin/rounds", () -> List.of(round(11, 3, 1000), round(12, 95, 100), round(13, 50, 50)));
         order.onText("/actuator/prometheus", () -> common("order-service", "luckydraw.order.replies") + orderMeters());
         order.on("/admin/orders", this::ordersByStatus);
         order.onJson("/admin/orders/stuck", () -> orders.stream()
-                .filter(o -> stuck.contains((String) o.get("orderId"))).toList());
+                .filter(o -> stuck.contains((String) o.get("id"))).toList());
         order.on("/purchases", this::purchase);
         addOrder("COMPLETED", "pos-1", "biz-1");
-        String stuckOrder = addOrder("PAID", "pos-1", "biz-2");
-        stuck.add(stuckOrder);
-        addOrder("CANCELLED", "pos-2", "biz-3");
+        stuck.add(addOrder("ESCALATED", "pos-1", "biz-2"));
+        stuck.add(addOrder("PAID", "pos-1", "biz-3"));
+        addOrder("CANCELLED", "pos-2", "biz-4");
+        addOrder("COMPENSATION_FAILED", "pos-2", "biz-5");
+    }
+
+    /** The stuck order that can be retried by hand (ESCALATED). */
+    public String escalated() {
+        return stuck.get(0);
     }
 
     /** What a purchase through the fake order-service does: a new order, completed at once. */
     public String addOrder(String status, String posId, String bizId) {
         String id = UUID.nameUUIDFromBytes((posId + ":" + bizId).getBytes()).toString();
+        // Shaped like order-service's OrderDetails (a subset of its fields).
         Map<String, Object> order = new LinkedHashMap<>();
-        order.put("orderId", id);
-        order.put("status", status);
+        order.put("id", id);
         order.put("posId", posId);
         order.put("bizId", bizId);
-        order.put("roundId", "R-2026-HOT");
+        order.put("status", status);
+        order.put("userId", "user-" + posId);
+        order.put("roundId", 12);
         order.put("shares", 2);
-        order.put("amountMinor", 400);
-        order.put("updatedAt", Instant.parse("2026-01-01T10:00:00Z").toString());
+        order.put("amount", 400);
+        Instant created = Instant.parse("2026-01-01T10:00:00Z").plusSeconds(orders.size());
+        order.put("createdAt", created.toString());
+        order.put("updatedAt", created.toString());
         orders.add(order);
-        // Retrying answers 202; the call is recorded in order.posts().
-        this.order.on("/admin/orders/" + id + "/retry", exchange -> FakeService.Answer.json(202,
-                Map.of("orderId", id, "retried", true)));
+        // Retrying answers like order-service: the order, PAID again.
+        this.order.on("/admin/orders/" + id + "/retry", exchange -> {
+            Map<String, Object> retried = new LinkedHashMap<>(order);
+            retried.put("status", "PAID");
+            return FakeService.Answer.json(200, retried);
+        });
         return id;
     }
 
@@ -97,43 +114,52 @@ public final class FakeServices {
 
     private FakeService.Answer ordersByStatus(HttpExchange exchange) {
         String status = FakeService.query(exchange).get("status");
+        if (status == null) {
+            // Like order-service: the status is required.
+            return FakeService.Answer.json(400, Map.of("title", "Bad Request", "detail", "status is required"));
+        }
         List<Map<String, Object>> matching = new ArrayList<>(orders.stream()
-                .filter(o -> status == null || status.equals(o.get("status"))).toList());
+                .filter(o -> status.equals(o.get("status"))).toList());
         java.util.Collections.reverse(matching);
         return FakeService.Answer.json(matching);
     }
 
     private String orderMeters() {
         StringBuilder text = new StringBuilder("# TYPE luckydraw_orders gauge\n");
-        for (String status : List.of("REQUESTED", "PAID", "COMPLETED", "REFUNDING", "CANCELLED")) {
+        for (String status : List.of("PENDING", "PAID", "COMPLETED", "REFUNDING", "CANCELLED", "COMPENSATION_FAILED",
+                "ESCALATED")) {
             long count = orders.stream().filter(o -> status.equals(o.get("status"))).count();
             text.append("luckydraw_orders{application=\"order-service\",status=\"").append(status).append("\"} ")
                     .append(count).append(".0\n");
         }
-        long completed = orders.stream().filter(o -> "COMPLETED".equals(o.get("status"))).count();
         text.append("""
-                # TYPE luckydraw_purchases_total counter
-                luckydraw_purchases_total{application="order-service",outcome="completed"} %d.0
-                luckydraw_purchases_total{application="order-service",outcome="cancelled"} 1.0
-                # TYPE luckydraw_saga_step_latency_seconds summary
-                luckydraw_saga_step_latency_seconds_count{application="order-service",step="debit"} 3
-                luckydraw_saga_step_latency_seconds_sum{application="order-service",step="debit"} 0.012
-                luckydraw_saga_step_latency_seconds_max{application="order-service",step="debit"} 0.006
-                luckydraw_saga_step_latency_seconds_count{application="order-service",step="allocate"} 2
-                luckydraw_saga_step_latency_seconds_sum{application="order-service",step="allocate"} 0.010
-                luckydraw_saga_step_latency_seconds_max{application="order-service",step="allocate"} 0.007
+                # TYPE luckydraw_saga_step_latency_seconds histogram
+                luckydraw_saga_step_latency_seconds_bucket{application="order-service",outcome="debited",step="debit",le="0.005"} 2
+                luckydraw_saga_step_latency_seconds_count{application="order-service",outcome="debited",step="debit"} 3
+                luckydraw_saga_step_latency_seconds_sum{application="order-service",outcome="debited",step="debit"} 0.012
+                luckydraw_saga_step_latency_seconds_max{application="order-service",outcome="debited",step="debit"} 0.006
+                luckydraw_saga_step_latency_seconds_count{application="order-service",outcome="allocated",step="allocate"} 2
+                luckydraw_saga_step_latency_seconds_sum{application="order-service",outcome="allocated",step="allocate"} 0.010
+                luckydraw_saga_step_latency_seconds_max{application="order-service",outcome="allocated",step="allocate"} 0.007
                 # TYPE luckydraw_saga_retries_total counter
-                luckydraw_saga_retries_total{application="order-service"} 1.0
-                """.formatted(completed));
+                luckydraw_saga_retries_total{application="order-service",step="allocate"} 1.0
+                # TYPE luckydraw_saga_escalations_total counter
+                luckydraw_saga_escalations_total{application="order-service",step="allocate",to="ESCALATED"} 1.0
+                # TYPE luckydraw_orders_duplicate_requests_total counter
+                luckydraw_orders_duplicate_requests_total{application="order-service"} 5.0
+                """);
         return text.toString();
     }
 
-    private static Map<String, Object> round(String id, int sold, int total) {
+    private static Map<String, Object> round(long id, int sold, int total) {
         Map<String, Object> round = new LinkedHashMap<>();
-        round.put("roundId", id);
-        round.put("sold", sold);
-        round.put("total", total);
-        round.put("priceMinor", 200);
+        round.put("id", id);
+        round.put("productId", 1);
+        round.put("pricePerShare", 200);
+        round.put("currency", "EUR");
+        round.put("totalShares", total);
+        round.put("soldShares", sold);
+        round.put("sharesLeft", total - sold);
         round.put("status", sold >= total ? "SOLD_OUT" : "OPEN");
         return round;
     }
