@@ -23,8 +23,11 @@ import com.luckydraw.wallet.wallet.UserId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 @WalletIntegrationTest
 class WalletCommandsIT {
 
+    private static final Logger log = LoggerFactory.getLogger(WalletCommandsIT.class);
     private static final Duration REPLY = Duration.ofSeconds(30);
 
     private static WalletTopics topics;
@@ -205,7 +209,7 @@ class WalletCommandsIT {
         RequestKey key = TestWallets.key("poison");
         DebitWallet good = debit(key, user, 10);
         byte[] negative = new MessageCodec().encodeToString(good).replace("\"amount\":10", "\"amount\":-10")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
 
         topics.sendRaw(user.value(), negative);
         topics.send(user.value(), good);
@@ -250,7 +254,7 @@ class WalletCommandsIT {
         assertThat(wallets.entries(user, "CREDIT")).isEqualTo(applied + 1);
         assertThat(wallets.balance(user)).isEqualTo(1_000 - 20L * n + 5 * applied)
                 .isEqualTo(wallets.ledgerSum(user));
-        org.slf4j.LoggerFactory.getLogger(getClass()).info("Kafka debits racing top-ups: {} version conflicts",
+        log.info("Kafka debits racing top-ups: {} of {} top-ups applied, {} version conflicts", applied, n,
                 retry.conflicts() - conflictsBefore);
     }
 }
