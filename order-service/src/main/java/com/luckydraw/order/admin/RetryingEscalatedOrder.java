@@ -1,11 +1,9 @@
 package com.luckydraw.order.admin;
 
 import com.luckydraw.messaging.outbox.Outbox;
-import com.luckydraw.order.order.IllegalOrderTransitionException;
 import com.luckydraw.order.order.Order;
 import com.luckydraw.order.order.OrderId;
 import com.luckydraw.order.order.OrderNotFoundException;
-import com.luckydraw.order.order.OrderStatus;
 import com.luckydraw.order.order.Orders;
 import com.luckydraw.order.saga.PurchaseSaga;
 import org.springframework.stereotype.Component;
@@ -35,10 +33,6 @@ public class RetryingEscalatedOrder {
     @Transactional
     public Order retry(OrderId id) {
         Order order = orders.lock(id).orElseThrow(() -> new OrderNotFoundException("no order " + id));
-        if (order.status() != OrderStatus.ESCALATED) {
-            throw new IllegalOrderTransitionException("order " + id + " is " + order.status()
-                    + "; only ESCALATED orders are retried by hand (the saga retries the others itself)");
-        }
         var outgoing = saga.retryByOperator(order, clock.instant());
         orders.save(order);
         outbox.appendAll(outgoing);

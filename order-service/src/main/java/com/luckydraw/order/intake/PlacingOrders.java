@@ -73,7 +73,10 @@ public class PlacingOrders {
             for (Order request : resent) {
                 List<String> differences = stored.get(request.id()).purchase().differencesFrom(request.purchase());
                 if (!differences.isEmpty()) {
-                    metrics.conflictingRequest();
+                    if (requests.size() == 1) {
+                        // Counted once: a larger batch that fails is applied again one request at a time.
+                        metrics.conflictingRequest();
+                    }
                     throw new PurchaseConflictException(request.key(), differences);
                 }
             }

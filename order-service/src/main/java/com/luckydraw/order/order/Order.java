@@ -77,6 +77,10 @@ public final class Order {
 
     /** The wallet was debited: the next step (allocation) begins, sent once and due by {@code deadline}. */
     public void markPaid(Instant now, Instant deadline) {
+        if (status != PENDING) {
+            // ESCALATED -> PAID is the operator's move, not the debit's.
+            throw IllegalOrderTransitionException.of(id, status, PAID);
+        }
         moveTo(PAID, "wallet debited", now);
         beginStep(now, deadline);
     }
@@ -126,6 +130,11 @@ public final class Order {
 
     /** An operator retries the allocation of an escalated order: PAID again, with fresh attempts. */
     public void retryByOperator(Instant now, Instant deadline) {
+        if (status != ESCALATED) {
+            // PENDING -> PAID is the debit's move, not an operator's.
+            throw new IllegalOrderTransitionException("order " + id + " is " + status
+                    + "; only ESCALATED orders are retried by an operator (the saga retries the others itself)");
+        }
         moveTo(PAID, "retried by an operator", now);
         beginStep(now, deadline);
     }

@@ -5,7 +5,6 @@ import com.luckydraw.order.order.OrderId;
 import com.luckydraw.order.order.OrderNotFoundException;
 import com.luckydraw.order.order.Orders;
 import com.luckydraw.order.order.PurchaseKey;
-import com.luckydraw.order.web.BadParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.List;
 
 /** Terminals' HTTP door: hand over a purchase request, and ask how it went. */
 @RestController
@@ -46,7 +46,8 @@ class PurchaseController {
         try {
             key = new PurchaseKey(posId, bizId);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(e.getMessage().startsWith("posId") ? "posId" : "bizId", e.getMessage());
+            throw new InvalidPurchaseException(List.of(new FieldProblem(e.getMessage().startsWith("posId")
+                    ? "posId" : "bizId", e.getMessage())));
         }
         return orders.findById(OrderId.of(key)).map(PurchaseStatus::of)
                 .orElseThrow(() -> new OrderNotFoundException("no purchase " + key + " (yet): an accepted request"
