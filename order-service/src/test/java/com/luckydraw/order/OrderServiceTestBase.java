@@ -1,6 +1,7 @@
 package com.luckydraw.order;
 
 import com.luckydraw.events.PaymentMethod;
+import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
 import com.luckydraw.order.order.Order;
 import com.luckydraw.order.order.OrderId;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,9 +47,17 @@ public abstract class OrderServiceTestBase {
 
     protected TestParticipants participants;
 
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
     @BeforeEach
     void startParticipants() {
         participants = TestParticipants.start();
+        // Right after start-up the consumer groups are still joining: a reply published then would wait for the
+        // assignment long enough for the saga to time out. Tests begin once every listener has its partitions.
+        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getListenerContainers().stream()
+                .allMatch(c -> c.getAssignedPartitions() != null
+                        && c.getAssignedPartitions().size() == Topics.PURCHASE_REQUESTS.partitions()));
     }
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();

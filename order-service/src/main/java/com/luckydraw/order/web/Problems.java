@@ -93,7 +93,7 @@ class Problems extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         JacksonException jackson = jacksonCause(e);
         ProblemDetail problem;
-        if (jackson == null) {
+        if (jackson == null || (jackson.getPath().isEmpty() && !(jackson instanceof StreamReadException))) {
             problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
                     "the body must be a JSON object with the request's fields");
         } else {
@@ -104,13 +104,10 @@ class Problems extends ResponseEntityExceptionHandler {
                 problem = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                         "malformed JSON: " + jackson.getOriginalMessage());
             } else {
-                String message = field.isEmpty() ? jackson.getOriginalMessage()
-                        : "field '" + field + "' has a value of the wrong type or out of range: "
-                                + jackson.getOriginalMessage();
+                String message = "field '" + field + "' has a value of the wrong type or out of range: "
+                        + jackson.getOriginalMessage();
                 problem = problem(HttpStatus.BAD_REQUEST, "invalid-purchase", "Invalid purchase request", message);
-                if (!field.isEmpty()) {
-                    problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-                }
+                problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
             }
         }
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);

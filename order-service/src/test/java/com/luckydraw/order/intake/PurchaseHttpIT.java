@@ -148,7 +148,7 @@ class PurchaseHttpIT extends OrderServiceTestBase {
                         "paymentMethod", "paymentMethod must be one of MONEY, FREE_TRIES"),
                 Arguments.of("malformed JSON", body("BIZ", "").replace("\"shares\":2,", "\"shares\":2,,"), null,
                         "malformed JSON"),
-                Arguments.of("not an object", "[1,2]", null, ""));
+                Arguments.of("not an object", "[1,2]", null, "the body must be a JSON object"));
     }
 
     @ParameterizedTest(name = "{0}")
