@@ -31,6 +31,7 @@ public final class Demo {
         DemoStream.Options options = DemoStream.Options.defaults();
         String runId = RunIds.next();
         Duration timeout = Duration.ofMinutes(3);
+        boolean explore = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -40,22 +41,31 @@ public final class Demo {
                         options.freeTryRate(), Long.parseLong(value), options.ratePerSecond());
                 case "--run-id" -> runId = value;
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
+                case "--explore" -> {
+                    explore = true;
+                    i--;
+                }
                 default -> {
-                    System.err.println("usage: Demo [--purchases N] [--seed N] [--run-id ID] [--timeout SECONDS]");
+                    System.err.println("usage: Demo [--purchases N] [--seed N] [--run-id ID] [--timeout SECONDS]"
+                            + " [--explore]");
                     System.exit(2);
                 }
             }
             i++;
         }
-        System.exit(run(runId, options, timeout, System.out) ? 0 : 1);
+        System.exit(run(runId, options, timeout, explore, System.out) ? 0 : 1);
     }
 
-    /** Runs the demo; returns whether every order ended within the timeout. */
-    public static boolean run(String runId, DemoStream.Options options, Duration timeout, PrintStream out) {
+    /**
+     * Runs the demo; returns whether every order ended within the timeout. With {@code explore}, ends with commands
+     * to look at this run's data in the services that keep running.
+     */
+    public static boolean run(String runId, DemoStream.Options options, Duration timeout, boolean explore,
+            PrintStream out) {
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         var setup = new DemoSetup(url(Service.WALLET), url(Service.LOTTERY));
         out.println("run " + runId + ": creating users and rounds over the admin APIs");
-        DemoPlan plan = setup.create(runId, out);
+        DemoPlan plan = setup.create(runId, options.purchases(), out);
 
         try (var orderEvents = new TopicFollower<>(bootstrap, Topics.ORDER_EVENTS.name(), OrderEvent.class);
              var lotteryEvents = new TopicFollower<>(bootstrap, Topics.LOTTERY_EVENTS.name(), LotteryEvent.class)) {
@@ -69,6 +79,9 @@ public final class Demo {
                     Topics.PURCHASE_REQUESTS.name()).print(out);
             if (!ended) {
                 out.println("NOT every order ended within " + timeout.toSeconds() + " s; see the services' logs");
+            }
+            if (explore) {
+                printExplore(plan, stream, out);
             }
             return ended;
         }
@@ -88,6 +101,21 @@ public final class Demo {
             }
         } while (draws.size() < smallRounds && System.nanoTime() < deadline);
         return draws;
+    }
+
+    private static void printExplore(DemoPlan plan, DemoStream.Result stream, PrintStream out) {
+        DemoPlan.User user = plan.users().get(0);
+        DemoPlan.Round small = plan.rounds().get(0);
+        var purchase = stream.purchases().get(0);
+        out.println();
+        out.println("explore this run (the services keep running):");
+        out.println("  curl -s " + url(Service.WALLET) + "/wallets/" + user.id());
+        out.println("  curl -s '" + url(Service.WALLET) + "/wallets/" + user.id() + "/ledger?limit=5'");
+        out.println("  curl -s " + url(Service.LOTTERY) + "/admin/rounds/" + small.id());
+        out.println("  curl -s " + url(Service.LOTTERY) + "/admin/rounds/" + small.id() + "/draw");
+        out.println("  curl -s " + url(Service.ORDER) + "/admin/orders/" + purchase.orderId()
+                + "        # " + purchase.posId() + "/" + purchase.bizId());
+        out.println("  curl -s " + url(Service.ORDER) + "/admin/orders/stuck");
     }
 
     private static String url(Service service) {

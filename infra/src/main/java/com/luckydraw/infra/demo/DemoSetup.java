@@ -36,7 +36,8 @@ public final class DemoSetup {
         this.lotteryUrl = lotteryUrl;
     }
 
-    public DemoPlan create(String runId, PrintStream out) {
+    /** Users and rounds for a stream of {@code purchases}: the small round holds a fraction of its demand. */
+    public DemoPlan create(String runId, int purchases, PrintStream out) {
         List<DemoPlan.User> users = new ArrayList<>();
         for (Object[] u : USERS) {
             String userId = "demo-" + runId + "-" + u[0];
@@ -56,7 +57,8 @@ public final class DemoSetup {
                         .toList());
 
         List<DemoPlan.Round> rounds = new ArrayList<>();
-        rounds.add(round("Small jar " + runId, 30, 1_00, true));
+        // A quarter of the purchases ask the small round for 2 shares on average: it holds under a third of that.
+        rounds.add(round("Small jar " + runId, Math.max(10, purchases * 3 / 20), 1_00, true));
         rounds.add(round("Big jar " + runId, 5_000, 2_00, false));
         rounds.forEach(r -> out.printf("  round %d on lottery-service: %s, %d shares at %s%s%n", r.id(), r.name(),
                 r.totalShares(), DemoSummary.money(r.pricePerShare()), r.small() ? " (meant to sell out)" : ""));
