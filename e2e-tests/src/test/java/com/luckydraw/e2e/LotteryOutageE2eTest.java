@@ -53,6 +53,13 @@ class LotteryOutageE2eTest {
             assertThat(system.read.ledger(request.bizId(), request.posId()))
                     .containsExactly(new TestDatabases.LedgerEntry("DEBIT", user, 2 * PRICE));
             assertThat(system.read.allocation(request.bizId(), request.posId())).isEmpty();
+            // Operators see it where order-service lists the orders that need them.
+            assertThat(operators.stuckOrders().valueStream()
+                    .filter(o -> o.path("orderId").asString().equals(request.orderId().toString())))
+                    .singleElement().satisfies(o -> {
+                        assertThat(o.path("status").asString()).isEqualTo("ESCALATED");
+                        assertThat(o.path("stepAttempts").asInt()).isEqualTo(E2eSystem.MAX_ATTEMPTS);
+                    });
         } finally {
             system.services.start(Service.LOTTERY);
         }

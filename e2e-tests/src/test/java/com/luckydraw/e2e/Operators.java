@@ -41,6 +41,11 @@ final class Operators {
         return launch.path("round").path("id").asLong();
     }
 
+    /** order-service's list for operators: ESCALATED, COMPENSATION_FAILED, or waiting past their deadline. */
+    JsonNode stuckOrders() {
+        return http.get(system.url(Service.ORDER) + "/admin/orders/stuck");
+    }
+
     /** The draw of a round, once it is sold out (lottery-service answers 404 before). */
     JsonNode draw(long roundId) {
         return http.get(system.url(Service.LOTTERY) + "/admin/rounds/" + roundId + "/draw");
