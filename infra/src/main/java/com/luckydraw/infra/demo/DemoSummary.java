@@ -46,7 +46,8 @@ public final class DemoSummary {
         String like = plan.bizIdPrefix() + "%";
         out.println();
         out.println("luckydraw demo, run " + plan.runId());
-        out.printf("  requests sent %28d  to %s%n", stream.sent().size(), requestsTopic);
+        out.printf("  requests sent %28d  to %s, bizIds %s0000..%04d%n", stream.sent().size(), requestsTopic,
+                plan.bizIdPrefix(), stream.purchases().size() - 1);
         out.printf("    distinct purchases %21d%n", stream.purchases().size());
         out.printf("    resent duplicates %22d  (same bizId and posId, new messageId)%n", stream.duplicates());
         long freeTryRequests = stream.purchases().stream().filter(p -> p.paymentMethod() == PaymentMethod.FREE_TRIES)
@@ -145,7 +146,8 @@ public final class DemoSummary {
         out.println("  money, in minor units of " + plan.currency());
         out.printf("    debited %32s  in %d debits%n", money(debit.amount()), debit.count());
         out.printf("    refunded %31s  in %d refunds%n", money(refund.amount()), refund.count());
-        out.printf("    kept %35s  = the completed money orders' %s%s%n", money(debit.amount() - refund.amount()),
+        out.printf("    kept (debited - refunded) %14s  = the completed money orders' %s%s%n",
+                money(debit.amount() - refund.amount()),
                 money(completedMoney), debit.amount() - refund.amount() == completedMoney ? "" : "  MISMATCH");
         out.printf("    free tries spent %23d  (%d given back)%n", spent.amount(), returned.amount());
 
@@ -174,8 +176,9 @@ public final class DemoSummary {
                 out.printf("  draw of round %d (%s): winning number %d of %d..%d, winner %s%n", round.id(),
                         round.name(), draw.winningNumber(), draw.firstNumber(),
                         draw.firstNumber() + draw.totalShares() - 1, draw.winnerUserId());
-                out.printf("    allocations digest %s (recompute it from the allocations, docs/design.md)%n",
-                        draw.allocationsDigest());
+                out.printf("    allocations digest %s%n", draw.allocationsDigest());
+                out.printf("    (GET /admin/rounds/%d/draw on lottery-service gives the formula to recompute both)%n",
+                        round.id());
             } else if (round.small()) {
                 out.printf("  draw of round %d (%s): no RoundDrawn event seen%n", round.id(), round.name());
             }
