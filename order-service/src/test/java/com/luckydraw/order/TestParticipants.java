@@ -14,6 +14,7 @@ import com.luckydraw.events.wallet.WalletDebitRejected;
 import com.luckydraw.events.wallet.WalletDebited;
 import com.luckydraw.events.wallet.WalletRefunded;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -83,12 +84,16 @@ public final class TestParticipants {
         Thread thread = new Thread(() -> {
             try (consumer) {
                 while (running) {
-                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    var records = consumer.poll(Duration.ofMillis(100));
+                    for (var record : records) {
                         try {
                             answer(TestKafka.CODEC.decode(record.value(), Message.class));
                         } catch (RuntimeException e) {
                             log.error("{} could not answer {}", name, record, e);
                         }
+                    }
+                    if (!records.isEmpty()) {
+                        TestKafka.producer().flush(); // a poll's replies go out together, like a real service's batch
                     }
                 }
             } catch (WakeupException e) {
@@ -141,6 +146,11 @@ public final class TestParticipants {
     private static void reply(Message reply) {
         String topic = reply instanceof SharesAllocated || reply instanceof AllocationRejected
                 ? Topics.LOTTERY_EVENTS.name() : Topics.WALLET_EVENTS.name();
-        TestKafka.publish(topic, reply.correlationId().toString(), reply);
+        TestKafka.producer().send(new ProducerRecord<>(topic, reply.correlationId().toString(),
+                TestKafka.CODEC.encode(reply)), (metadata, e) -> {
+                    if (e != null) {
+                        log.error("could not publish {}", reply, e);
+                    }
+                });
     }
 }

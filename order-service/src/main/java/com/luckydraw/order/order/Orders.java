@@ -115,15 +115,11 @@ public class Orders {
         }, (rs, i) -> rs.getObject(1, UUID.class));
         Set<OrderId> ids = new HashSet<>();
         inserted.forEach(id -> ids.add(new OrderId(id)));
-        List<Order> saved = orders.stream().filter(o -> ids.contains(o.id())).distinct().toList();
+        // The same key twice in one batch: only its first instance was inserted.
         Set<OrderId> once = new HashSet<>();
-        for (Order order : saved) {
-            // The same key twice in one batch: only the first instance was inserted.
-            if (once.add(order.id())) {
-                writeHistory(List.of(order));
-                order.saved(0);
-            }
-        }
+        List<Order> fresh = orders.stream().filter(o -> ids.contains(o.id()) && once.add(o.id())).toList();
+        writeHistory(fresh);
+        fresh.forEach(o -> o.saved(0));
         return ids;
     }
 

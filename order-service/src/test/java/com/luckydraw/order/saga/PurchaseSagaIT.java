@@ -20,12 +20,15 @@ import com.luckydraw.order.order.OrderId;
 import com.luckydraw.order.order.OrderStatus;
 import com.luckydraw.order.order.StatusChange;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -172,5 +175,41 @@ class PurchaseSagaIT extends OrderServiceTestBase {
         assertThat(after.version()).isEqualTo(completed.version());
         assertThat(after.numbers()).isEqualTo(completed.numbers());
         assertThat(orders.findById(new OrderId(stranger))).isEmpty();
+    }
+
+    /**
+     * A burst of purchases at once. On this shared two-core machine with the tests' one-second step timeout, some
+     * debits are answered after their deadline: those orders are refunded (DEBIT_TIMEOUT) and cancelled, as the
+     * saga says. What must hold under any load: every order ends, none is lost, numbers never overlap.
+     */
+    @Test
+    void burstOfPurchasesAllEndAndNoneIsLost() {
+        int n = 200;
+        String prefix = uniqueBizId("burst");
+        List<PurchaseRequested> requests = IntStream.range(0, n)
+                .mapToObj(i -> request(prefix + "-" + i, "u-burst-" + (i % 20), 1 + i % 3, PaymentMethod.MONEY))
+                .toList();
+        long started = System.nanoTime();
+
+        var producer = TestKafka.producer();
+        requests.forEach(r -> producer.send(new ProducerRecord<>(Topics.PURCHASE_REQUESTS.name(),
+                r.posId() + ":" + r.bizId(), TestKafka.CODEC.encode(r))));
+        producer.flush();
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM purchase_order WHERE starts_with(biz_id, ?) AND status IN ('COMPLETED', 'CANCELLED')",
+                Long.class, prefix) == n);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        long completed = jdbc.queryForObject("SELECT count(*) FROM purchase_order WHERE starts_with(biz_id, ?)"
+                + " AND status = 'COMPLETED'", Long.class, prefix);
+        LoggerFactory.getLogger(getClass()).info("burst of {} purchases ended in {} ms: {} completed, {} cancelled"
+                + " after a debit timeout", n, took.toMillis(), completed, n - completed);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM purchase_order WHERE starts_with(biz_id, ?)"
+                + " AND status = 'CANCELLED' AND cancel_reason <> 'DEBIT_TIMEOUT'", Long.class, prefix)).isZero();
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM purchase_order a JOIN purchase_order b
+                    ON a.id < b.id AND a.first_number <= b.last_number AND b.first_number <= a.last_number
+                 WHERE starts_with(a.biz_id, ?) AND starts_with(b.biz_id, ?)""", Long.class, prefix, prefix))
+                .as("overlapping lucky numbers").isZero();
     }
 }
