@@ -21,9 +21,11 @@ import java.util.Optional;
  * own namespace, free ports). Starts them together and waits until each says UP; stops them with SIGTERM, then
  * SIGKILL.
  *
- * <p>Database, port and broker go to each process as command-line properties ({@code --server.port=...},
- * {@code --spring.datasource.url=...}), which Spring Boot ranks above its {@code application.yml} and environment,
- * so the launcher does not depend on how each service names its variables. The topic namespace goes through the
+ * <p>Port and broker go to each process as command-line properties ({@code --server.port=...},
+ * {@code --spring.kafka.bootstrap-servers=...}), which Spring Boot ranks above its {@code application.yml} and
+ * environment. The database goes through the variables the services' datasource URLs are built from
+ * ({@code PGHOST}, {@code PGPORT}, {@code WALLET_DB}, {@code LOTTERY_DB}, {@code ORDERS_DB}), so each keeps the
+ * rest of its URL (lottery-service's {@code reWriteBatchedInserts}, for one). The topic namespace goes through the
  * environment ({@code LUCKYDRAW_TOPICS_NAMESPACE}) because {@code Topics} reads it before Spring starts.
  */
 public final class LocalServices implements AutoCloseable {
@@ -165,7 +167,6 @@ public final class LocalServices implements AutoCloseable {
         command.add("-jar");
         command.add(runnableJar(service).toString());
         command.add("--server.port=" + port);
-        command.add("--spring.datasource.url=" + settings.datasourceUrl(service));
         command.add("--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap);
         command.addAll(settings.commonArguments);
         command.addAll(settings.arguments.getOrDefault(service, List.of()));
@@ -175,6 +176,7 @@ public final class LocalServices implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap);
         env.put("PGHOST", settings.pgHost);
         env.put("PGPORT", Integer.toString(settings.pgPort));
+        env.put(service.databaseVariable(), service.database() + settings.databaseSuffix);
         env.put("SERVER_PORT", Integer.toString(port));
         env.put(service.portVariable(), Integer.toString(port));
 
@@ -423,8 +425,9 @@ public final class LocalServices implements AutoCloseable {
             return databaseSuffix;
         }
 
-        public String datasourceUrl(Service service) {
-            return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + service.database() + databaseSuffix;
+        /** The database the service uses: its name with the suffix, on PGHOST:PGPORT. */
+        public String databaseName(Service service) {
+            return service.database() + databaseSuffix;
         }
 
         /** The services with these settings; nothing runs until {@link LocalServices#startAll()}. */

@@ -20,7 +20,9 @@ public final class FakeService {
     public static void main(String[] args) throws IOException, InterruptedException {
         String mode = System.getenv().getOrDefault("FAKE_MODE", "up");
         System.out.println("fake service starting, mode " + mode + ", namespace "
-                + System.getenv("LUCKYDRAW_TOPICS_NAMESPACE") + ", args " + String.join(" ", args));
+                + System.getenv("LUCKYDRAW_TOPICS_NAMESPACE") + ", database " + System.getenv("PGHOST") + ":"
+                + System.getenv("PGPORT") + "/" + System.getenv("WALLET_DB") + "," + System.getenv("LOTTERY_DB") + ","
+                + System.getenv("ORDERS_DB") + ", args " + String.join(" ", args));
         if (mode.equals("crash")) {
             System.out.println("fake service: cannot start");
             System.exit(3);

@@ -51,7 +51,7 @@ class LocalServicesTest {
 
     @Test
     void startsEachServiceAsItsOwnProcessAndStopsItWithSigterm() throws IOException {
-        var settings = settings().property(Service.ORDER, "luckydraw.saga.timeout", "5s");
+        var settings = settings().databaseSuffix("_test").property(Service.ORDER, "luckydraw.saga.timeout", "5s");
         try (LocalServices services = settings.build(out)) {
             services.startAll();
 
@@ -64,8 +64,7 @@ class LocalServicesTest {
             }
             String orderLog = Files.readString(services.process(Service.ORDER).log());
             assertThat(orderLog).contains("namespace test-launcher", "--luckydraw.saga.timeout=5s",
-                    "--server.port=" + settings.port(Service.ORDER),
-                    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/orders");
+                    "--server.port=" + settings.port(Service.ORDER), "database 127.0.0.1:5432/null,null,orders_test");
             ServiceProcess wallet = services.process(Service.WALLET);
 
             services.stop(Service.WALLET);
