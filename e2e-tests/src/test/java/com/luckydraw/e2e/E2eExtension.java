@@ -34,8 +34,38 @@ final class E2eExtension implements BeforeAllCallback, AfterEachCallback, Parame
     }
 
     private static E2eSystem system(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(E2eSystem.class, k -> E2eSystem.start(),
-                E2eSystem.class);
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(Startup.class, k -> Startup.attempt(),
+                Startup.class).system();
+    }
+
+    /**
+     * The one attempt to start the system in this JVM, kept with its failure: a start that failed (after minutes of
+     * waiting for a health check, perhaps) is not tried again by every following test class.
+     */
+    record Startup(E2eSystem started, RuntimeException failure) implements AutoCloseable {
+
+        static Startup attempt() {
+            try {
+                return new Startup(E2eSystem.start(), null);
+            } catch (RuntimeException e) {
+                return new Startup(null, e);
+            }
+        }
+
+        E2eSystem system() {
+            if (failure != null) {
+                throw new IllegalStateException("the end-to-end system could not start: " + failure.getMessage(),
+                        failure);
+            }
+            return started;
+        }
+
+        @Override
+        public void close() {
+            if (started != null) {
+                started.close();
+            }
+        }
     }
 
     @Override
