@@ -30,7 +30,7 @@ import java.util.Optional;
  */
 public final class LocalServices implements AutoCloseable {
 
-    /** JVM options that keep three services small on a two-core machine; they start in ~15-30 s each. */
+    /** JVM options that keep three services small on a two-core machine (each starts in 20-100 s there, by load). */
     public static final List<String> SMALL_JVM = List.of("-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC");
 
