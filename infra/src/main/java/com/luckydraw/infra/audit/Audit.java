@@ -61,10 +61,21 @@ public final class Audit {
                     System.out.println("usage: audit [--test-databases] [--kafka host:port --requests-topic name]");
                     return;
                 }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                default -> {
+                    System.err.println("audit: unknown argument " + args[i] + " (see --help)");
+                    System.exit(2);
+                }
             }
         }
-        AuditReport report = new Audit(AuditConfig.fromEnvironment(suffix)).run(kafka, requestsTopic);
+        AuditReport report;
+        try {
+            report = new Audit(AuditConfig.fromEnvironment(suffix)).run(kafka, requestsTopic);
+        } catch (RuntimeException e) {
+            // Apart from 1 (violations), so a script can tell "the data is wrong" from "nothing was checked".
+            System.err.println("audit could not run: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         report.print(System.out);
         System.exit(report.clean() ? 0 : 1);
     }
