@@ -2,7 +2,6 @@ package com.luckydraw.lottery;
 
 import com.luckydraw.lottery.round.OpeningRound;
 import com.luckydraw.lottery.round.Round;
-import com.luckydraw.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -14,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The database keeps the invariants even against code that forgets them. */
-@IntegrationTest
+@LotteryIntegrationTest
 class SchemaIT {
 
     @Autowired JdbcClient jdbc;

@@ -1,0 +1,24 @@
+package com.luckydraw.lottery;
+
+import com.luckydraw.testing.IntegrationTest;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * {@link IntegrationTest} (real PostgreSQL, Kafka, Redis) served on a random port. Every Spring test class of the
+ * module uses it, so they share one cached context: one start-up, one consumer in the commands group.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@IntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public @interface LotteryIntegrationTest {
+}
