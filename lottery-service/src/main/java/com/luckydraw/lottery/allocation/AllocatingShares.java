@@ -130,12 +130,12 @@ public class AllocatingShares {
         byRound.forEach((round, indexes) -> allocateRound(round, indexes, requests, outcomes, decisions, now));
         for (int i : repeatsInBatch) {
             AllocationRequest r = requests.get(i);
-            outcomes[i] = AllocationOutcome.fromEarlier(decisions.get(r.key()), r);
+            outcomes[i] = AllocationOutcome.fromEarlier(decisions.get(r.key()), r, now);
         }
 
         List<AllocationOutcome> answered = Arrays.asList(outcomes);
         outbox.appendAll(answered.stream().map(o -> new Outbox.Outgoing(Topics.LOTTERY_EVENTS,
-                o.request().orderId().toString(), o.reply(now))).toList());
+                o.request().orderId().toString(), o.reply())).toList());
         for (AllocationOutcome o : answered) {
             if (o instanceof AllocationOutcome.Allocated a && !a.repeat()) {
                 allocatedShares.increment(a.allocation().shares());
@@ -200,7 +200,7 @@ public class AllocatingShares {
             Decision before = earlier.get(request.key());
             if (before != null) {
                 made.put(request.key(), before);
-                outcomes.add(AllocationOutcome.fromEarlier(before, request));
+                outcomes.add(AllocationOutcome.fromEarlier(before, request, now));
                 continue;
             }
             Decision decision = sale == null ? unknownRound(request, now) : sale.offer(request);
@@ -211,7 +211,8 @@ public class AllocatingShares {
             } else {
                 Rejection r = (Rejection) decision;
                 newRejections.add(r);
-                outcomes.add(new AllocationOutcome.Rejected(request, r.reason(), r.detail(), false));
+                outcomes.add(new AllocationOutcome.Rejected(request, r.reason(), r.detail(), false,
+                        r.createdAt()));
             }
         }
         if (sale != null && sale.sharesSold() > 0) {

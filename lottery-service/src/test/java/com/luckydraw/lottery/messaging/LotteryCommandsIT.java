@@ -1,0 +1,197 @@
+package com.luckydraw.lottery.messaging;
+
+import com.luckydraw.events.lottery.AllocateShares;
+import com.luckydraw.events.lottery.AllocationRejected;
+import com.luckydraw.events.lottery.AllocationRejection;
+import com.luckydraw.events.lottery.LotteryEvent;
+import com.luckydraw.events.lottery.RoundDrawn;
+import com.luckydraw.events.lottery.SharesAllocated;
+import com.luckydraw.lottery.Fixtures;
+import com.luckydraw.lottery.LotteryIntegrationTest;
+import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.round.Round;
+import com.luckydraw.lottery.round.Rounds;
+import com.luckydraw.messaging.inbox.Inbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The lottery over Kafka, as order-service drives it: commands in, replies and draws out, each effect once. */
+@LotteryIntegrationTest
+class LotteryCommandsIT {
+
+    private static final Duration REPLY = Duration.ofSeconds(30);
+
+    private static LotteryTopics topics;
+
+    @Autowired OpeningRound opening;
+    @Autowired Rounds rounds;
+    @Autowired Inbox inbox;
+    @Autowired JdbcClient jdbc;
+    @LocalServerPort int port;
+
+    @BeforeAll
+    static void connect() {
+        topics = new LotteryTopics();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        topics.close();
+    }
+
+    /** The same command sent again by the saga: same content, a new message id and time. */
+    private static AllocateShares resent(AllocateShares c) {
+        return new AllocateShares(UUID.randomUUID(), c.schemaVersion(), c.bizId(), c.posId(), c.correlationId(),
+                Instant.now(), c.userId(), c.roundId(), c.shares(), c.pricePerShare(), c.currency());
+    }
+
+    @Test
+    void duplicateDeliveriesMakeOneAllocationAndEveryResendGetsAnIdenticalReply() {
+        Round round = Fixtures.openRound(opening, 10);
+        AllocateShares command = Fixtures.allocate(round, Fixtures.run() + "-dup", "ann", 3);
+        double duplicatesBefore = inbox.duplicatesSkipped();
+
+        // Kafka redelivering one record three times (one message id), then the saga resending twice (new ids).
+        topics.send(command, command, command, resent(command), resent(command));
+
+        await().atMost(REPLY).until(() -> inbox.duplicatesSkipped() - duplicatesBefore >= 2);
+        List<SharesAllocated> replies = topics.read(SharesAllocated.class, ofOrder(command), REPLY, r -> r.size() >= 3);
+        assertThat(replies).hasSize(3);
+        assertThat(replies).extracting(SharesAllocated::messageId).doesNotHaveDuplicates();
+        assertThat(replies).allSatisfy(r -> assertThat(r).usingRecursiveComparison().ignoringFields("messageId")
+                .isEqualTo(replies.get(0)));
+        assertThat(replies.get(0).firstNumber()).isEqualTo(10000001L);
+        assertThat(replies.get(0).lastNumber()).isEqualTo(10000003L);
+        assertThat(replies.get(0).userId()).isEqualTo("ann");
+        assertThat(allocationsOf(command)).isEqualTo(1);
+        assertThat(rounds.get(round.id()).soldShares()).isEqualTo(3);
+        // Nothing more comes for the order once the five records are handled.
+        assertThat(topics.read(LotteryEvent.class, ofOrder(command), Duration.ofSeconds(2), r -> false)).hasSize(3);
+    }
+
+    @Test
+    void sameKeyWithAnotherPayloadIsAConflictAndChangesNothing() {
+        Round round = Fixtures.openRound(opening, 10);
+        AllocateShares original = Fixtures.allocate(round, Fixtures.run() + "-conflict", "ann", 2);
+        AllocateShares other = new AllocateShares(UUID.randomUUID(), 1, original.bizId(), original.posId(),
+                original.correlationId(), Instant.now(), "ann", round.id().value(), 5, Fixtures.PRICE,
+                Fixtures.CURRENCY);
+
+        topics.send(original, other);
+
+        List<LotteryEvent> replies = topics.read(LotteryEvent.class, ofOrder(original), REPLY, r -> r.size() >= 2);
+        assertThat(replies).hasSize(2);
+        assertThat(replies.get(0)).isInstanceOf(SharesAllocated.class);
+        assertThat(replies.get(1)).isInstanceOfSatisfying(AllocationRejected.class, r -> {
+            assertThat(r.reason()).isEqualTo(AllocationRejection.IDEMPOTENCY_CONFLICT);
+            assertThat(r.detail()).contains(original.bizId()).contains("nothing was changed");
+        });
+        assertThat(allocationsOf(original)).isEqualTo(1);
+        assertThat(rounds.get(round.id()).soldShares()).isEqualTo(2);
+    }
+
+    @Test
+    void sellOutRejectsTheRestPublishesRoundDrawnAndTheDrawCanBeRecomputedFromPublishedData() throws Exception {
+        Round round = Fixtures.openRound(opening, 20);
+        String run = Fixtures.run();
+        List<AllocateShares> commands = new ArrayList<>();
+        int[] shares = {3, 1, 4, 1, 5, 2, 6, 5, 3};
+        for (int i = 0; i < shares.length; i++) {
+            commands.add(Fixtures.allocate(round, run + "-" + i, "user-" + i, shares[i]));
+        }
+
+        topics.send(commands.toArray(AllocateShares[]::new));
+
+        List<LotteryEvent> replies = topics.read(LotteryEvent.class,
+                e -> !(e instanceof RoundDrawn) && e.roundId() == round.id().value(), REPLY,
+                r -> r.size() >= commands.size());
+        assertThat(replies).hasSize(commands.size());
+        // One partition, in order: 3+1+4+1+5+2 = 16, then 6 does not fit (4 left), then 5 does not, then 3 does: 19.
+        // No one asks for the last share, so the round is not sold out yet.
+        assertThat(replies).filteredOn(SharesAllocated.class::isInstance).hasSize(7);
+        assertThat(rounds.get(round.id()).sharesLeft()).isEqualTo(1);
+        assertThat(replies).filteredOn(AllocationRejected.class::isInstance)
+                .allSatisfy(r -> assertThat(((AllocationRejected) r).reason())
+                        .isEqualTo(AllocationRejection.NOT_ENOUGH_SHARES));
+
+        AllocateShares last = Fixtures.allocate(round, run + "-last", "zoe", 1);
+        AllocateShares tooLate = Fixtures.allocate(round, run + "-late", "max", 1);
+        topics.send(last, tooLate);
+
+        List<RoundDrawn> drawn = topics.read(RoundDrawn.class, d -> d.roundId() == round.id().value(), REPLY, d -> !d.isEmpty());
+        assertThat(drawn).hasSize(1);
+        assertThat(topics.read(SharesAllocated.class, ofOrder(last), REPLY, r -> !r.isEmpty())).singleElement()
+                .satisfies(a -> assertThat(a.firstNumber()).isEqualTo(10000020L));
+        assertThat(topics.read(AllocationRejected.class, ofOrder(tooLate), REPLY, r -> !r.isEmpty())).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(AllocationRejection.SOLD_OUT));
+
+        RoundDrawn published = drawn.get(0);
+        RestClient http = RestClient.create("http://localhost:" + port);
+        JsonNode allocations = http.get().uri("/admin/rounds/{id}/allocations", round.id().value()).retrieve()
+                .body(JsonNode.class);
+        JsonNode stored = http.get().uri("/admin/rounds/{id}/draw", round.id().value()).retrieve()
+                .body(JsonNode.class);
+        JsonNode roundView = http.get().uri("/admin/rounds/{id}", round.id().value()).retrieve().body(JsonNode.class);
+
+        Recomputed again = recompute(allocations, published.totalShares(), published.firstNumber());
+        assertThat(again.digest()).isEqualTo(published.allocationsDigest())
+                .isEqualTo(stored.get("allocationsDigest").asString());
+        assertThat(again.winningNumber()).isEqualTo(published.winningNumber())
+                .isEqualTo(stored.get("winningNumber").asLong());
+        assertThat(again.winnerUserId()).isEqualTo(published.winnerUserId())
+                .isEqualTo(stored.get("winnerUserId").asString());
+        assertThat(published.totalShares()).isEqualTo(20);
+        assertThat(roundView.get("soldShares").asInt()).isEqualTo(20);
+        assertThat(roundView.get("status").asString()).isEqualTo("DRAWN");
+        assertThat(roundView.get("soldOutAt").isNull()).isFalse();
+    }
+
+    private record Recomputed(String digest, long winningNumber, String winnerUserId) {
+    }
+
+    /** The formula of the README, written again from its text: what any participant can do with published data. */
+    private static Recomputed recompute(JsonNode allocations, int totalShares, long firstNumber) throws Exception {
+        List<JsonNode> ordered = new ArrayList<>();
+        allocations.forEach(ordered::add);
+        ordered.sort((a, b) -> Long.compare(a.get("firstNumber").asLong(), b.get("firstNumber").asLong()));
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        for (JsonNode a : ordered) {
+            sha256.update((a.get("firstNumber").asLong() + ":" + a.get("lastNumber").asLong() + ":"
+                    + a.get("userId").asString() + ":" + a.get("bizId").asString() + ":" + a.get("posId").asString()
+                    + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] digest = sha256.digest();
+        long winning = firstNumber + Long.remainderUnsigned(ByteBuffer.wrap(digest).getLong(), totalShares);
+        String winner = ordered.stream().filter(a -> a.get("firstNumber").asLong() <= winning
+                && winning <= a.get("lastNumber").asLong()).findFirst().orElseThrow().get("userId").asString();
+        return new Recomputed(HexFormat.of().formatHex(digest), winning, winner);
+    }
+
+    private static <T extends LotteryEvent> java.util.function.Predicate<T> ofOrder(AllocateShares command) {
+        return e -> e.correlationId().equals(command.correlationId());
+    }
+
+    private int allocationsOf(AllocateShares command) {
+        return jdbc.sql("SELECT count(*) FROM allocation WHERE biz_id = ? AND pos_id = ?")
+                .params(command.bizId(), command.posId()).query(Integer.class).single();
+    }
+}

@@ -1,0 +1,86 @@
+package com.luckydraw.lottery.messaging;
+
+import com.luckydraw.events.MessageCodec;
+import com.luckydraw.events.Topics;
+import com.luckydraw.events.lottery.LotteryCommand;
+import com.luckydraw.events.lottery.LotteryEvent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The lottery's topics as order-service sees them: a plain producer of commands keyed by round, and a reader of the
+ * events published from the moment it was opened on.
+ */
+final class LotteryTopics implements AutoCloseable {
+
+    static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+
+    private final MessageCodec codec = new MessageCodec();
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"),
+            new StringSerializer(), new ByteArraySerializer());
+    private final KafkaConsumer<String, byte[]> events = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            new StringDeserializer(), new ByteArrayDeserializer());
+    private final List<LotteryEvent> read = new ArrayList<>();
+
+    /** Starts reading the events topic at its end now: only what is published from here on is seen. */
+    LotteryTopics() {
+        String topic = Topics.LOTTERY_EVENTS.name();
+        List<TopicPartition> partitions = events.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        events.assign(partitions);
+        events.endOffsets(partitions, Duration.ofSeconds(30)).forEach(events::seek);
+    }
+
+    /** Publishes commands keyed by round id, as order-service does, and waits for the broker's acknowledgement. */
+    void send(LotteryCommand... commands) {
+        for (LotteryCommand command : commands) {
+            sendRaw(Long.toString(command.roundId()), codec.encode(command));
+        }
+    }
+
+    void sendRaw(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.LOTTERY_COMMANDS.name(), key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + Topics.LOTTERY_COMMANDS.name(), e);
+        }
+    }
+
+    /** Events matching {@code which}, reading until {@code done} holds for them or the time is up. */
+    <T extends LotteryEvent> List<T> read(Class<T> type, Predicate<T> which, Duration atMost,
+            Predicate<List<T>> done) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            List<T> matching = read.stream().filter(type::isInstance).map(type::cast).filter(which).toList();
+            if (done.test(matching) || System.nanoTime() > deadline) {
+                return matching;
+            }
+            events.poll(Duration.ofMillis(200)).forEach(r -> read.add(codec.decode(r.value(), LotteryEvent.class)));
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        events.close();
+    }
+}
