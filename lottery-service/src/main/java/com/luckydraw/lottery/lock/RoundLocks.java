@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One Redisson fenced lock per round ({@code <prefix><round id>}), held from acquisition until the transaction that
@@ -42,6 +44,8 @@ public class RoundLocks {
     private final Counter staleTokens;
     /** System.nanoTime() before which Redis is not tried; 0 when Redis is believed up. */
     private final AtomicLong skipRedisUntil = new AtomicLong();
+    private final ConcurrentHashMap<Long, ReentrantLock> localLocks = new ConcurrentHashMap<>();
+    private static final int MAX_LOCAL_LOCKS = 10_000;
 
     public RoundLocks(RedissonClient redisson, LockProperties properties, MeterRegistry meters) {
         this.redisson = redisson;
@@ -61,41 +65,81 @@ public class RoundLocks {
     /**
      * Locks the round for the rest of the current transaction. Never fails: without the Redis lock the answer says
      * to rely on the database's row lock.
+     *
+     * <p>Threads of this instance queue for the round on a local lock first, so at most one per instance asks
+     * Redis: waiting happens in the JVM instead of as a herd of lock attempts on Redis at each release.
      */
     public RoundLock acquire(RoundId round) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("a round lock is held for a transaction: acquire it inside one");
         }
+        long start = System.nanoTime();
+        long deadline = start + properties.waitTime().toNanos();
+        ReentrantLock local = localLock(round);
+        try {
+            if (!local.tryLock(properties.waitTime().toNanos(), TimeUnit.NANOSECONDS)) {
+                waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                timeouts.increment();
+                return new RoundLock.DatabaseOnly("round busy in this instance for " + properties.waitTime());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the lock of round " + round, e);
+        }
+        RoundLock redisLock;
+        try {
+            redisLock = acquireOnRedis(round, deadline);
+        } catch (RuntimeException | Error e) {
+            local.unlock();
+            throw e;
+        }
+        waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        releaseAfterTransaction(redisLock instanceof RoundLock.Fenced ? redisson.getFencedLock(name(round)) : null,
+                local, round);
+        return redisLock;
+    }
+
+    private RoundLock acquireOnRedis(RoundId round, long deadline) {
         long skipUntil = skipRedisUntil.get();
         if (skipUntil != 0 && System.nanoTime() - skipUntil < 0) {
             unavailable.increment();
             return new RoundLock.DatabaseOnly("Redis failed recently");
         }
         RFencedLock lock = redisson.getFencedLock(name(round));
-        long start = System.nanoTime();
+        long threadId = Thread.currentThread().getId();
         Long token;
         try {
-            token = lock.tryLockAndGetToken(properties.waitTime().toMillis(), properties.lease().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            long waitMillis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            token = lock.tryLockAndGetToken(waitMillis, properties.lease().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
-            waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             unavailable.increment();
+            // A timed-out attempt may still take the lock on the server later: release it if it is ours.
+            lock.unlockAsync(threadId);
             if (skipRedisUntil.getAndSet(System.nanoTime() + properties.redisRetryAfter().toNanos()) == 0) {
                 log.warn("Redis lock for round {} failed ({}); allocating under database row locks", round,
                         e.toString());
             }
             return new RoundLock.DatabaseOnly("Redis unreachable: " + e.getMessage());
         }
-        waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (skipRedisUntil.getAndSet(0) != 0) {
             log.info("Redis answers again; round locks are back on Redis");
         }
         if (token == null || token < 0) {
             timeouts.increment();
-            return new RoundLock.DatabaseOnly("lock not free within " + properties.waitTime());
+            return new RoundLock.DatabaseOnly("Redis lock not free in time");
         }
-        releaseAfterTransaction(lock, round);
         return new RoundLock.Fenced(token);
+    }
+
+    /**
+     * The round's lock within this instance. Forgetting idle ones is safe: a thread holding a forgotten lock and
+     * one holding its successor then both ask Redis, which serialises them anyway.
+     */
+    private ReentrantLock localLock(RoundId round) {
+        if (localLocks.size() > MAX_LOCAL_LOCKS) {
+            localLocks.values().removeIf(l -> !l.isLocked() && !l.hasQueuedThreads());
+        }
+        return localLocks.computeIfAbsent(round.value(), id -> new ReentrantLock(true));
     }
 
     /**
@@ -130,16 +174,21 @@ public class RoundLocks {
         return properties.keyPrefix() + round.value();
     }
 
-    private void releaseAfterTransaction(RFencedLock lock, RoundId round) {
-        // Released on the thread that locked it (Redisson locks belong to a thread), after commit or rollback.
+    private void releaseAfterTransaction(RFencedLock redisLock, ReentrantLock local, RoundId round) {
+        // On the thread that locked (both locks belong to a thread), after commit or rollback: Redis first, so the
+        // next thread of this instance finds the Redis lock free.
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 try {
-                    lock.unlock();
+                    if (redisLock != null) {
+                        redisLock.unlock();
+                    }
                 } catch (RuntimeException e) {
                     // Redis gone or the lease ran out: the lock expires on its own.
-                    log.debug("could not release the lock of round {}: {}", round, e.toString());
+                    log.debug("could not release the Redis lock of round {}: {}", round, e.toString());
+                } finally {
+                    local.unlock();
                 }
             }
         });
