@@ -3,6 +3,8 @@ package com.luckydraw.lottery.allocation;
 import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.AllocationRejection;
 import com.luckydraw.lottery.Fixtures;
+import com.luckydraw.lottery.LockFigures;
+import com.luckydraw.lottery.Outcomes;
 import com.luckydraw.lottery.LotteryIntegrationTest;
 import com.luckydraw.lottery.allocation.AllocationOutcome.Allocated;
 import com.luckydraw.lottery.allocation.AllocationOutcome.Rejected;
@@ -10,6 +12,7 @@ import com.luckydraw.lottery.round.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import com.luckydraw.lottery.round.RoundStatus;
 import com.luckydraw.lottery.round.Rounds;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,10 +23,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The allocation use case, called directly by racing threads as the listener's batches call it. */
 @LotteryIntegrationTest
 class AllocatingSharesIT {
 
@@ -31,6 +34,7 @@ class AllocatingSharesIT {
     @Autowired OpeningRound opening;
     @Autowired Rounds rounds;
     @Autowired JdbcClient jdbc;
+    @Autowired MeterRegistry meters;
 
     @Test
     void twoHundredConcurrentRequestsSellExactlyTheHundredShares() throws Exception {
@@ -38,25 +42,21 @@ class AllocatingSharesIT {
         String run = Fixtures.run();
         List<AllocateShares> commands = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            commands.add(Fixtures.allocate(round, run + "-" + i, "user-" + (i % 17), 1));
+            // One or two shares each: 300 asked for, and the 100 single-share requests alone could sell the round.
+            commands.add(Fixtures.allocate(round, run + "-" + i, "user-" + (i % 17), 1 + i % 2));
         }
+        LockFigures before = LockFigures.of(meters);
 
-        List<AllocationOutcome> outcomes = race(commands, 32);
+        List<AllocationOutcome> outcomes = race(commands, 200);
 
-        List<Allocated> allocated = outcomes.stream().filter(Allocated.class::isInstance).map(Allocated.class::cast)
-                .toList();
-        List<Rejected> rejected = outcomes.stream().filter(Rejected.class::isInstance).map(Rejected.class::cast)
-                .toList();
-        assertThat(allocated).hasSize(100);
-        assertThat(rejected).hasSize(100).allSatisfy(r -> assertThat(r.reason()).isEqualTo(AllocationRejection.SOLD_OUT));
-        assertThat(allocated.stream().map(a -> a.allocation().firstNumber()))
-                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(10000001, 10000100).boxed().toList());
-        Round after = rounds.get(round.id());
-        assertThat(after.soldShares()).isEqualTo(100);
-        assertThat(after.status()).isEqualTo(RoundStatus.DRAWN);
-        assertThat(soldInAllocations(round)).isEqualTo(100);
-        assertThat(jdbc.sql("SELECT count(*) FROM draw WHERE round_id = ?").param(round.id().value())
-                .query(Integer.class).single()).isEqualTo(1);
+        Outcomes answered = Outcomes.of(outcomes);
+        LockFigures figures = LockFigures.of(meters).since(before);
+        System.out.printf("RACE one-instance: %d shares sold in %d allocations, %d rejected; %s%n",
+                answered.sharesSold(), answered.allocated().size(), answered.rejected().size(), figures);
+        answered.assertSoldOutExactly(round.id().value(), 100, jdbc);
+        assertThat(answered.allocated().size() + answered.rejected().size()).isEqualTo(200);
+        assertThat(rounds.get(round.id()).status()).isEqualTo(RoundStatus.DRAWN);
+        assertThat(figures.locks()).isGreaterThanOrEqualTo(200);
     }
 
     @Test
@@ -96,6 +96,11 @@ class AllocatingSharesIT {
         assertThat(seen).extracting(Allocation::firstNumber).containsOnly(10000001L);
         assertThat(racing.stream().filter(o -> !o.repeat())).hasSize(1);
         assertThat(later).allMatch(AllocationOutcome::repeat);
+        // Every answer's reply is the first one again, but for its message id.
+        var firstReply = racing.get(0).reply();
+        assertThat(java.util.stream.Stream.concat(racing.stream(), later.stream()).map(AllocationOutcome::reply))
+                .allSatisfy(r -> assertThat(r).usingRecursiveComparison().ignoringFields("messageId")
+                        .isEqualTo(firstReply));
         assertThat(rounds.get(round.id()).soldShares()).isEqualTo(3);
         assertThat(soldInAllocations(round)).isEqualTo(3);
     }
