@@ -84,12 +84,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        String name = e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        if (e instanceof MethodArgumentTypeMismatchException m) {
+            name = m.getName();
+            type = m.getParameter().nestedIfOptional().getNestedParameterType(); // Optional<RoundStatus>: RoundStatus
+        }
+        String expected = type == null ? "of another type" : type.isEnum()
+                ? "one of " + Arrays.toString(type.getEnumConstants()) : "a " + type.getSimpleName();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "parameter '" + name
-                + "' must be " + (e.getRequiredType() != null && e.getRequiredType().isEnum()
-                ? "one of " + Arrays.toString(e.getRequiredType().getEnumConstants()) : "a " + expected)
-                + ", was '" + e.getValue() + "'");
+                + "' must be " + expected + ", was '" + e.getValue() + "'");
         problem.setType(INVALID);
         problem.setTitle("Invalid request");
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);

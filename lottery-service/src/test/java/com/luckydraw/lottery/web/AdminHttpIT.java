@@ -145,7 +145,7 @@ class AdminHttpIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "/admin/rounds/abc                     | 400 | id",
+            "/admin/rounds/abc                     | 400 | parameter 'id' must be a long, was 'abc'",
             "/admin/rounds/0                       | 400 | round id must be positive",
             "/admin/rounds/-4                      | 400 | round id must be positive",
             "/admin/rounds/99999999999999999999999 | 400 | id",
@@ -154,7 +154,7 @@ class AdminHttpIT {
             "/rounds/x                             | 400 | id",
             "/admin/products/abc                   | 400 | id",
             "/admin/products/0                     | 400 | product id must be positive",
-            "/admin/rounds?status=NOPE             | 400 | status",
+            "/admin/rounds?status=NOPE             | 400 | parameter 'status' must be one of [OPEN, SOLD_OUT, DRAWN]",
             "/admin/rounds?limit=0                 | 400 | limit",
             "/admin/rounds?limit=5000              | 400 | limit",
             "/admin/rounds/999999999999            | 404 | round 999999999999 does not exist",
