@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RFencedLock;
+import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -137,6 +139,32 @@ class RedisOutageIT {
         List<AllocationOutcome> afterwards = allocating.allocate(List.of(
                 Fixtures.allocate(other.value(), run + "-back", "pos-1", "ann", 2, Fixtures.PRICE)));
         assertThat(afterwards).singleElement().isInstanceOf(AllocationOutcome.Allocated.class);
+    }
+
+    @Test
+    void roundLockHeldElsewhereBeyondTheWaitFallsBackToTheRowLockAndStillSellsCorrectly() throws Exception {
+        Round round = Fixtures.openRound(opening, 10);
+        RoundLocks locks = instance.bean(RoundLocks.class);
+        RFencedLock lock = instance.bean(RedissonClient.class).getFencedLock(locks.name(round.id()));
+        // Another holder (another thread, as another instance would be) keeps the round's Redis lock.
+        Long held = CompletableFuture.supplyAsync(() -> lock.tryLockAndGetToken(0, 30_000, TimeUnit.MILLISECONDS))
+                .get(30, TimeUnit.SECONDS);
+        MeterRegistry meters = instance.bean(MeterRegistry.class);
+        LockFigures before = LockFigures.of(meters);
+
+        long start = System.nanoTime();
+        List<AllocationOutcome> outcomes = instance.bean(AllocatingShares.class).allocate(List.of(
+                Fixtures.allocate(round, Fixtures.run() + "-busy", "ann", 3)));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        lock.forceUnlock();
+
+        assertThat(held).isNotNull();
+        assertThat(outcomes).singleElement().isInstanceOfSatisfying(AllocationOutcome.Allocated.class,
+                a -> assertThat(a.allocation().firstNumber()).isEqualTo(10000001L));
+        assertThat(LockFigures.of(meters).since(before).timeouts()).isEqualTo(1);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1)); // the configured wait
+        assertThat(jdbc.sql("SELECT sold_shares FROM round WHERE id = ?").param(round.id().value())
+                .query(Integer.class).single()).isEqualTo(3);
     }
 
     private RoundLock lockOn(RoundId round, boolean rollback) {

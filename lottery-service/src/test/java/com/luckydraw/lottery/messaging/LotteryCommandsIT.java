@@ -1,5 +1,6 @@
 package com.luckydraw.lottery.messaging;
 
+import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.AllocationRejected;
 import com.luckydraw.events.lottery.AllocationRejection;
@@ -11,6 +12,7 @@ import com.luckydraw.lottery.LotteryIntegrationTest;
 import com.luckydraw.lottery.round.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import com.luckydraw.lottery.round.Rounds;
+import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.messaging.inbox.Inbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,6 +165,34 @@ class LotteryCommandsIT {
         assertThat(roundView.get("soldShares").asInt()).isEqualTo(20);
         assertThat(roundView.get("status").asString()).isEqualTo("DRAWN");
         assertThat(roundView.get("soldOutAt").isNull()).isFalse();
+    }
+
+    @Test
+    void unreadableCommandsAreDeadLetteredWithTheirReasonAndTheNextOneIsStillApplied() {
+        Round round = Fixtures.openRound(opening, 10);
+        String run = Fixtures.run();
+        AllocateShares good = Fixtures.allocate(round, run + "-good", "ann", 2);
+        AllocateShares template = Fixtures.allocate(round, run + "-bad", "bob", 1);
+        byte[] noShares = new MessageCodec().encodeToString(template).replace("\"shares\":1", "\"shares\":0")
+                .getBytes(StandardCharsets.UTF_8);
+        String key = Long.toString(round.id().value());
+
+        topics.sendRaw(key, noShares);
+        topics.sendRaw(key, "not json at all".getBytes(StandardCharsets.UTF_8));
+        topics.send(good);
+
+        assertThat(topics.read(SharesAllocated.class, ofOrder(good), REPLY, r -> !r.isEmpty())).singleElement()
+                .satisfies(a -> assertThat(a.firstNumber()).isEqualTo(10000001L));
+        List<String> reasons = topics.deadLetters(REPLY, d -> d.stream().filter(r -> key.equals(r.key())).count() >= 2)
+                .stream().filter(r -> key.equals(r.key()))
+                .map(r -> new String(r.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                .toList();
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons.get(0)).contains("shares");
+        assertThat(reasons.get(1)).isNotBlank();
+        assertThat(rounds.get(round.id()).soldShares()).isEqualTo(2);
+        assertThat(topics.read(LotteryEvent.class, e -> e.correlationId().equals(template.correlationId()),
+                Duration.ofSeconds(1), r -> false)).isEmpty();
     }
 
     private record Recomputed(String digest, long winningNumber, String winnerUserId) {

@@ -5,6 +5,7 @@ import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.LotteryCommand;
 import com.luckydraw.events.lottery.LotteryEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,15 +40,24 @@ final class LotteryTopics implements AutoCloseable {
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
             new StringDeserializer(), new ByteArrayDeserializer());
+    private final KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+            new StringDeserializer(), new ByteArrayDeserializer());
     private final List<LotteryEvent> read = new ArrayList<>();
+    private final List<ConsumerRecord<String, byte[]>> deadLettersRead = new ArrayList<>();
 
-    /** Starts reading the events topic at its end now: only what is published from here on is seen. */
+    /** Starts reading the events and dead-letter topics at their ends now: only what comes from here on is seen. */
     LotteryTopics() {
-        String topic = Topics.LOTTERY_EVENTS.name();
-        List<TopicPartition> partitions = events.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+        fromEnd(events, Topics.LOTTERY_EVENTS.name());
+        fromEnd(deadLetters, Topics.deadLetterOf(Topics.LOTTERY_COMMANDS.name()));
+    }
+
+    private static void fromEnd(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
-        events.assign(partitions);
-        events.endOffsets(partitions, Duration.ofSeconds(30)).forEach(events::seek);
+        consumer.assign(partitions);
+        consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach(consumer::seek);
     }
 
     /** Publishes commands keyed by round id, as order-service does, and waits for the broker's acknowledgement. */
@@ -78,9 +88,20 @@ final class LotteryTopics implements AutoCloseable {
         }
     }
 
+    /** Dead-lettered command records, reading until {@code done} holds for them or the time is up. */
+    List<ConsumerRecord<String, byte[]>> deadLetters(Duration atMost,
+            Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!done.test(deadLettersRead) && System.nanoTime() < deadline) {
+            deadLetters.poll(Duration.ofMillis(200)).forEach(deadLettersRead::add);
+        }
+        return List.copyOf(deadLettersRead);
+    }
+
     @Override
     public void close() {
         producer.close();
         events.close();
+        deadLetters.close();
     }
 }
