@@ -1,0 +1,236 @@
+package com.luckydraw.infra.migration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * infra/bin/migrate's steps on a throwaway database with the wallet service's real migrations, real PostgreSQL and
+ * the real pg_dump/pg_restore.
+ */
+class SafeSchemaDeployTest {
+
+    private static final Path MESSAGING = Path.of("../common-messaging/src/main/resources/db/messaging");
+    private static final Path WALLET = Path.of("../wallet-service/src/main/resources/db/migration/wallet");
+    private static final Path BROKEN = Path.of("src/test/resources/migration/broken-deploy");
+
+    @TempDir
+    Path backupDir;
+
+    private ThrowawayDatabase db;
+    private MigrationSettings settings;
+    private DatabaseBackup backups;
+    private SafeDeploy deploy;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        db = ThrowawayDatabase.create();
+        settings = MigrationSettings.fromEnvironment(Map.of("MIGRATE_BACKUP_DIR", backupDir.toString()));
+        backups = new DatabaseBackup(settings, Clock.systemUTC());
+        deploy = new SafeDeploy(backups, new DatabaseRestore(settings));
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        db.close();
+    }
+
+    @Test
+    void planListsThePendingMigrationsInOrderWithoutApplyingThem() throws SQLException {
+        var plan = new PendingMigrations().plan(db.walletTarget());
+
+        assertThat(plan.currentVersion()).isEqualTo("none");
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.1", "1");
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::script)
+                .containsExactly("V0_1__outbox_and_inbox.sql", "V1__wallet_ledger_free_tries.sql");
+        assertThat(plan.pending().get(1).description()).isEqualTo("wallet ledger free tries");
+        assertThat(tableExists("flyway_schema_history")).isFalse();
+    }
+
+    @Test
+    void deployBacksUpAppliesAndVerifiesThePendingMigrations() throws Exception {
+        var outcome = deploy.deploy(db.walletTarget(), log::add);
+
+        assertThat(outcome.status()).as(String.join("\n", log)).isEqualTo(SafeDeploy.Status.DEPLOYED);
+        assertThat(outcome.version()).isEqualTo("1");
+        assertThat(outcome.backup()).isRegularFile().hasParent(backupDir);
+        assertThat(Files.readAllBytes(outcome.backup())).startsWith("PGDMP".getBytes(StandardCharsets.US_ASCII));
+        assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).isEmpty();
+        assertThat(new MigrationVerification().verify(db.walletTarget()).problems()).isEmpty();
+        assertThat(db.walletTarget().requiredTables()).allSatisfy(t -> assertThat(tableExists(t)).as(t).isTrue());
+        assertThat(log).anyMatch(l -> l.startsWith("backup: ")).anyMatch(l -> l.startsWith("migrate: 2 applied"));
+
+        var again = deploy.deploy(db.walletTarget(), log::add);
+        assertThat(again.status()).isEqualTo(SafeDeploy.Status.UP_TO_DATE);
+        assertThat(again.backup()).as("nothing to migrate, nothing to back up").isNull();
+    }
+
+    @Test
+    void failingMigrationLeavesTheDatabaseRestoredFromItsBackupAndSaysWhy() throws Exception {
+        assertThat(deploy.deploy(db.walletTarget(), log::add).status()).isEqualTo(SafeDeploy.Status.DEPLOYED);
+        insertWallet("alice", 100);
+        var broken = db.withLocations(List.of(location(MESSAGING), location(WALLET), location(BROKEN)));
+
+        var outcome = deploy.deploy(broken, log::add);
+
+        assertThat(outcome.status()).as(String.join("\n", log)).isEqualTo(SafeDeploy.Status.RESTORED);
+        assertThat(outcome.version()).isEqualTo("1");
+        assertThat(String.join("\n", outcome.reasons())).contains("V99__broken.sql").contains("no_such_table");
+        // V98 had committed (its own transaction) before V99 failed: only the restore takes it away.
+        assertThat(columnExists("wallet", "nickname")).isFalse();
+        assertThat(balanceOf("alice")).isEqualTo(100);
+        assertThat(new PendingMigrations().plan(db.walletTarget()).currentVersion()).isEqualTo("1");
+        assertThat(new MigrationVerification().verify(db.walletTarget()).verified()).isTrue();
+    }
+
+    @Test
+    void restoreBringsBackTheDataOfTheBackupAndDropsWhatCameLater() throws Exception {
+        deploy.deploy(db.walletTarget(), log::add);
+        insertWallet("alice", 100);
+        Path backup = backups.backup(db.walletTarget());
+        try (Connection c = db.connect(); var st = c.createStatement()) {
+            st.execute("DELETE FROM wallet");
+            st.execute("CREATE TABLE added_later (id int)");
+        }
+        insertWallet("bob", 5);
+
+        new DatabaseRestore(settings).restore(db.walletTarget(), backup);
+
+        assertThat(balanceOf("alice")).isEqualTo(100);
+        assertThat(balanceOf("bob")).isNull();
+        assertThat(tableExists("added_later")).isFalse();
+        assertThat(new MigrationVerification().verify(db.walletTarget()).verified()).isTrue();
+        assertThat(backups.latest(db.walletTarget())).contains(backup);
+    }
+
+    @Test
+    void restoreCommandChangesNothingWithoutConfirmation() throws Exception {
+        deploy.deploy(db.walletTarget(), log::add);
+        insertWallet("alice", 100);
+        backups.backup(db.walletTarget());
+        insertWallet("bob", 5);
+        Map<String, String> env = new HashMap<>(Map.of("MIGRATE_BACKUP_DIR", backupDir.toString(),
+                "WALLET_DB", db.name, "WALLET_DB_USER", db.name, "WALLET_DB_PASSWORD", db.password));
+        var target = db.walletTarget();
+        env.put("PGHOST", target.host());
+        env.put("PGPORT", String.valueOf(target.port()));
+
+        var unconfirmed = command(env, "wallet", "restore");
+        assertThat(unconfirmed.code).isEqualTo(1);
+        assertThat(unconfirmed.output).contains("--yes");
+        assertThat(balanceOf("bob")).isEqualTo(5);
+
+        var confirmed = command(env, "wallet", "restore", "--yes");
+        assertThat(confirmed.code).as(confirmed.output).isZero();
+        assertThat(confirmed.output).contains("restored " + db.name).contains("version 1");
+        assertThat(balanceOf("bob")).isNull();
+        assertThat(balanceOf("alice")).isEqualTo(100);
+    }
+
+    @Test
+    void validateDetectsAnAppliedScriptThatWasModifiedAndDeployRefusesIt(@TempDir Path copy) throws Exception {
+        try (Stream<Path> files = Files.list(WALLET)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        var target = db.withLocations(List.of(location(MESSAGING), location(copy)));
+        assertThat(deploy.deploy(target, log::add).status()).isEqualTo(SafeDeploy.Status.DEPLOYED);
+        assertThat(new MigrationValidation().validate(target).valid()).isTrue();
+        Files.writeString(copy.resolve("V1__wallet_ledger_free_tries.sql"), "\nCOMMENT ON TABLE wallet IS 'edited';\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        var validation = new MigrationValidation().validate(target);
+
+        assertThat(validation.valid()).isFalse();
+        assertThat(validation.problems()).singleElement().asString()
+                .contains("version 1").containsIgnoringCase("checksum mismatch");
+        long backupsBefore = countBackups();
+        var outcome = deploy.deploy(target, log::add);
+        assertThat(outcome.status()).isEqualTo(SafeDeploy.Status.REFUSED);
+        assertThat(outcome.reasons()).isEqualTo(validation.problems());
+        assertThat(countBackups()).as("refused before the backup").isEqualTo(backupsBefore);
+    }
+
+    private record CommandResult(int code, String output) {
+    }
+
+    private CommandResult command(Map<String, String> env, String... args) {
+        var bytes = new ByteArrayOutputStream();
+        int code = new MigrateCommand(Path.of(".."), env, new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .run(List.of(args));
+        return new CommandResult(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String location(Path folder) {
+        return "filesystem:" + folder.toAbsolutePath().normalize();
+    }
+
+    private long countBackups() throws IOException {
+        try (Stream<Path> files = Files.list(backupDir)) {
+            return files.count();
+        }
+    }
+
+    private void insertWallet(String user, long balance) throws SQLException {
+        try (Connection c = db.connect();
+             var ps = c.prepareStatement("INSERT INTO wallet (user_id, currency, balance) VALUES (?, 'EUR', ?)")) {
+            ps.setString(1, user);
+            ps.setLong(2, balance);
+            ps.executeUpdate();
+        }
+    }
+
+    private Long balanceOf(String user) throws SQLException {
+        try (Connection c = db.connect();
+             var ps = c.prepareStatement("SELECT balance FROM wallet WHERE user_id = ?")) {
+            ps.setString(1, user);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private boolean tableExists(String table) {
+        try (Connection c = db.connect(); var ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, "public." + table);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean columnExists(String table, String column) throws SQLException {
+        try (Connection c = db.connect(); var ps = c.prepareStatement(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ? "
+                        + "AND column_name = ?")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
