@@ -15,7 +15,7 @@ import com.luckydraw.lottery.round.Rounds;
 import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.messaging.inbox.Inbox;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,14 +50,20 @@ class LotteryCommandsIT {
     @Autowired JdbcClient jdbc;
     @LocalServerPort int port;
 
-    @BeforeAll
-    static void connect() {
-        topics = new LotteryTopics();
+    /** After the context started (it creates the topics), before the first test sends anything. */
+    @BeforeEach
+    void connect() {
+        if (topics == null) {
+            topics = new LotteryTopics();
+        }
     }
 
     @AfterAll
     static void disconnect() {
-        topics.close();
+        if (topics != null) {
+            topics.close();
+            topics = null;
+        }
     }
 
     /** The same command sent again by the saga: same content, a new message id and time. */
