@@ -36,6 +36,9 @@ public class RoundLocks {
     /** Redisson keeps a fenced lock's token counter under this prefix: {@code redisson_lock_token:{<lock name>}}. */
     private static final String TOKEN_COUNTER_PREFIX = "redisson_lock_token:";
 
+    /** Rounds whose local locks are kept before idle ones are forgotten. */
+    private static final int MAX_LOCAL_LOCKS = 10_000;
+
     private final RedissonClient redisson;
     private final LockProperties properties;
     private final Timer waits;
@@ -44,8 +47,8 @@ public class RoundLocks {
     private final Counter staleTokens;
     /** System.nanoTime() before which Redis is not tried; 0 when Redis is believed up. */
     private final AtomicLong skipRedisUntil = new AtomicLong();
+    /** Per round id, the fair lock this instance's threads queue on before one of them asks Redis. */
     private final ConcurrentHashMap<Long, ReentrantLock> localLocks = new ConcurrentHashMap<>();
-    private static final int MAX_LOCAL_LOCKS = 10_000;
 
     public RoundLocks(RedissonClient redisson, LockProperties properties, MeterRegistry meters) {
         this.redisson = redisson;
