@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * infra/bin/migrate's steps on a throwaway database with the wallet service's real migrations, real PostgreSQL and
@@ -169,6 +170,18 @@ class SafeSchemaDeployTest {
         assertThat(outcome.status()).isEqualTo(SafeDeploy.Status.REFUSED);
         assertThat(outcome.reasons()).isEqualTo(validation.problems());
         assertThat(countBackups()).as("refused before the backup").isEqualTo(backupsBefore);
+    }
+
+    @Test
+    void deployWithoutPgDumpFailsClearlyAndMigratesNothing(@TempDir Path emptyBin) {
+        var noTools = new MigrationSettings(backupDir, emptyBin);
+        var blind = new SafeDeploy(new DatabaseBackup(noTools, Clock.systemUTC()), new DatabaseRestore(noTools));
+
+        assertThatThrownBy(() -> blind.deploy(db.walletTarget(), log::add))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("pg_dump not found in PG_BIN=" + emptyBin);
+        assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).hasSize(2);
+        assertThat(tableExists("flyway_schema_history")).isFalse();
     }
 
     private record CommandResult(int code, String output) {
