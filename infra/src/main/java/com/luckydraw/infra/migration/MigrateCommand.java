@@ -30,6 +30,9 @@ public final class MigrateCommand {
 
             Exit codes: 0 done, 1 a problem found (or a deploy rolled back), 2 could not run, 3 restore failed.""";
 
+    private static final List<String> ACTIONS = List.of("plan", "validate", "backup", "migrate", "verify", "restore",
+            "deploy");
+
     private final Path root;
     private final Map<String, String> env;
     private final PrintStream out;
@@ -70,6 +73,9 @@ public final class MigrateCommand {
         }
         String service = positional.get(0);
         String action = positional.get(1);
+        if (!ACTIONS.contains(action)) {
+            return usage("unknown action '" + action + "'");
+        }
         List<String> services = service.equals("all") ? MigrationTarget.SERVICES : List.of(service);
         if (backupFile != null && services.size() != 1) {
             return usage("--backup names one database's backup: give one service, not all");
@@ -81,9 +87,6 @@ public final class MigrateCommand {
                 MigrationTarget target = MigrationTarget.of(name, root, env);
                 out.println("== " + target.label());
                 int code = perform(action, target, settings, backupFile, confirmed);
-                if (code < 0) {
-                    return usage("unknown action '" + action + "'");
-                }
                 worst = Math.max(worst, code);
                 if (code != 0 && action.equals("deploy")) {
                     out.println("stopped: the services after " + name + " were not touched");
@@ -159,9 +162,7 @@ public final class MigrateCommand {
                     case RESTORE_FAILED -> 3;
                 };
             }
-            default -> {
-                return -1;
-            }
+            default -> throw new IllegalArgumentException("unknown action '" + action + "'");
         }
     }
 
