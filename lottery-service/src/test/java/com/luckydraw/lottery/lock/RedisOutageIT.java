@@ -52,6 +52,8 @@ class RedisOutageIT {
 
     @Autowired OpeningRound opening;
     @Autowired JdbcClient jdbc;
+    @Autowired AllocatingShares sharedAllocating;
+    @Autowired MeterRegistry sharedMeters;
 
     @BeforeAll
     static void start() {
@@ -165,6 +167,47 @@ class RedisOutageIT {
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1)); // the configured wait
         assertThat(jdbc.sql("SELECT sold_shares FROM round WHERE id = ?").param(round.id().value())
                 .query(Integer.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void twoInstancesWhoseRedisLocksDoNotExcludeEachOtherStillNeverOversell() throws Exception {
+        // Split brain: the tests' context locks on the shared Redis, the instance on its private one, so both hold
+        // "the" round's lock at once. Only the database's conditional update and the fencing tokens stand between
+        // them and an oversell.
+        Round round = Fixtures.openRound(opening, 100);
+        String run = Fixtures.run();
+        List<AllocateShares> commands = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            commands.add(Fixtures.allocate(round, run + "-" + i, "user-" + (i % 19), 1 + i % 2));
+        }
+        MeterRegistry instanceMeters = instance.bean(MeterRegistry.class);
+        LockFigures sharedBefore = LockFigures.of(sharedMeters);
+        LockFigures privateBefore = LockFigures.of(instanceMeters);
+
+        ExecutorService pool = Executors.newFixedThreadPool(commands.size());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<AllocationOutcome>> futures = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            AllocateShares command = commands.get(i);
+            AllocatingShares by = i % 2 == 0 ? sharedAllocating : instance.bean(AllocatingShares.class);
+            futures.add(pool.submit(() -> {
+                go.await();
+                return by.allocate(List.of(command)).get(0);
+            }));
+        }
+        go.countDown();
+        List<AllocationOutcome> outcomes = new ArrayList<>();
+        for (Future<AllocationOutcome> f : futures) {
+            outcomes.add(f.get(2, TimeUnit.MINUTES));
+        }
+        pool.shutdown();
+
+        Outcomes answered = Outcomes.of(outcomes);
+        System.out.printf("RACE split-brain: %d shares sold in %d allocations, %d rejected; shared Redis: %s;"
+                + " private Redis: %s%n", answered.sharesSold(), answered.allocated().size(),
+                answered.rejected().size(), LockFigures.of(sharedMeters).since(sharedBefore),
+                LockFigures.of(instanceMeters).since(privateBefore));
+        answered.assertSoldOutExactly(round.id().value(), 100, jdbc);
     }
 
     private RoundLock lockOn(RoundId round, boolean rollback) {
