@@ -96,8 +96,8 @@ public final class DeadLettersCommand {
         }
         byte[] value = a.valueFile == null ? null : fixedValue(a.valueFile);
         var sent = new RepublishingDeadLetter(a.bootstrap).republish(letter.get(), value);
-        out.printf("republished %s-%d@%d (%s value, key %s) to %s-%d@%d%n", a.topic, a.partition, a.offset,
-                value == null ? "original" : "fixed, " + value.length + " bytes,", visible(letter.get().key()),
+        out.printf("republished %s-%d@%d (%s, key %s) to %s-%d@%d%n", a.topic, a.partition, a.offset,
+                value == null ? "original value" : "fixed value of " + value.length + " bytes", visible(letter.get().key()),
                 sent.topic(), sent.partition(), sent.offset());
         return 0;
     }

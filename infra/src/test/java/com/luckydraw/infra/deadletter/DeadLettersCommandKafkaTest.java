@@ -129,7 +129,7 @@ class DeadLettersCommandKafkaTest {
         var run = run("republish", TOPIC, "--offset", Long.toString(offset), "--value-file", file.toString());
 
         assertThat(run.code).as(run.err).isZero();
-        assertThat(run.out).contains("(fixed, " + fixed.length() + " bytes, value, key pos-8:biz-8)");
+        assertThat(run.out).contains("(fixed value of " + fixed.length() + " bytes, key pos-8:biz-8)");
         ConsumerRecord<String, byte[]> sent = onlyRecordSince(mark);
         assertThat(sent.key()).isEqualTo("pos-8:biz-8");
         assertThat(new String(sent.value(), StandardCharsets.UTF_8)).isEqualTo(fixed);
