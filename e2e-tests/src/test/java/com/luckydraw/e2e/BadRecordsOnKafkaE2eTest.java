@@ -108,6 +108,32 @@ class BadRecordsOnKafkaE2eTest {
     }
 
     @Test
+    void aPurchaseReusingAnotherPurchasesKeyIsDeadLetteredAndTheFirstOrderStaysAsItWas(E2eSystem system) {
+        var operators = new Operators(system);
+        String user = operators.walletWith(100_00);
+        long round = operators.roundOf(100, PRICE);
+        PurchaseRequested first = system.purchases.publish(Purchases.request(user, round, 2, PRICE,
+                PaymentMethod.MONEY));
+        assertThat(Orders.ended(system, first).status()).isEqualTo("COMPLETED");
+        PurchaseRequested other = new PurchaseRequested(UUID.randomUUID(), 1, first.bizId(), first.posId(),
+                UUID.randomUUID(), first.occurredAt(), user, round, 9, PRICE, "CNY", PaymentMethod.MONEY);
+        var deadLetters = DeadLettersSince.of(system, Topics.PURCHASE_REQUESTS.name());
+        var refused = new BadRecord("key of another purchase", first.posId() + ":" + first.bizId(), json(other),
+                "posId/bizId already used for a different purchase");
+
+        ConsoleProducer.send(system, Topics.PURCHASE_REQUESTS.name(), List.of(refused));
+
+        deadLetters.holdExactly(List.of(refused), "order-service");
+        TestDatabases.Order order = Orders.ended(system, first);
+        assertThat(order.shares()).isEqualTo(2);
+        assertThat(system.read.orders(first.bizId(), first.posId())).hasSize(1);
+        assertThat(system.read.ledger(first.bizId(), first.posId()))
+                .containsExactly(new TestDatabases.LedgerEntry("DEBIT", user, 2 * PRICE));
+        assertThat(system.read.balance(user)).isEqualTo(100_00 - 2 * PRICE);
+        assertThat(system.read.round(round).soldShares()).isEqualTo(2);
+    }
+
+    @Test
     void badWalletCommandsAreDeadLetteredAndTheWalletMovesOnlyForTheNextPurchase(E2eSystem system) {
         var operators = new Operators(system);
         String user = operators.walletWith(100_00);
