@@ -148,7 +148,16 @@ class PurchaseHttpIT extends OrderServiceTestBase {
                         "paymentMethod", "paymentMethod must be one of MONEY, FREE_TRIES"),
                 Arguments.of("malformed JSON", body("BIZ", "").replace("\"shares\":2,", "\"shares\":2,,"), null,
                         "malformed JSON"),
-                Arguments.of("not an object", "[1,2]", null, "the body must be a JSON object"));
+                Arguments.of("not an object", "[1,2]", null, "the body must be a JSON object"),
+                Arguments.of("control character in posId", body("BIZ", "").replace("pos-http", "pos\\u0007http"),
+                        "posId", "posId must be 1-64 characters"),
+                Arguments.of("NUL in userId", body("BIZ", "").replace("u-http", "u\\u0000http"), "userId",
+                        "userId must be 1-64 characters"),
+                Arguments.of("oversize userId", body("BIZ", "").replace("u-http", "u".repeat(100_000)), "userId",
+                        "userId must be 1-64 characters"),
+                Arguments.of("raw control character", body("BIZ", "").replace("u-http", "u\u0001http"), null,
+                        "malformed JSON"),
+                Arguments.of("empty body", "", null, "the body must be a JSON object"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -171,6 +180,21 @@ class PurchaseHttpIT extends OrderServiceTestBase {
         }
         assertThat(TestKafka.readSince(requests).stream().filter(r -> r.key() != null && r.key().contains(bizId)))
                 .as("nothing published for bad input").isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAnUnsupportedMediaTypeProblemAndPublishesNothing() {
+        String bizId = uniqueBizId("bad-type");
+        var requests = TestKafka.mark(Topics.PURCHASE_REQUESTS.name());
+
+        var answer = http().post().uri("/purchases").contentType(MediaType.TEXT_PLAIN).body(body(bizId, ""))
+                .retrieve().toEntity(String.class);
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json(answer.getBody()).path("status").asInt()).isEqualTo(415);
+        assertThat(TestKafka.readSince(requests).stream().filter(r -> r.key() != null && r.key().contains(bizId)))
+                .isEmpty();
     }
 
     @Test
