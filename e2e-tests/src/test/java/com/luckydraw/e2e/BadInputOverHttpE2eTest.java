@@ -2,6 +2,7 @@ package com.luckydraw.e2e;
 
 import com.luckydraw.events.Topics;
 import com.luckydraw.infra.process.Service;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -128,6 +129,39 @@ class BadInputOverHttpE2eTest {
         TopicMark events = TopicMark.of(system, Topics.WALLET_EVENTS.name());
 
         post(system, Service.WALLET, "/admin/wallets/top-ups", "application/json", body).isProblem(400, "");
+        assertThat(events.since()).isEmpty();
+    }
+
+    @Test
+    void aTopUpBatchRejectsItsBadLinesOneByOneAndAppliesOnlyTheGoodOne(E2eSystem system) {
+        String user = new Operators(system).walletWith(10_00);
+        TopicMark events = TopicMark.of(system, Topics.WALLET_EVENTS.name());
+        String line = "{\"userId\":\"%s\",\"bizId\":\"%s\",\"posId\":\"e2e-admin\",\"amount\":%s,\"currency\":\"CNY\"}";
+        String body = "{\"lines\":[" + String.join(",",
+                line.formatted(user, Purchases.id("topup"), "500"),
+                line.formatted(user, Purchases.id("topup"), "-500"),
+                line.formatted(user, Purchases.id("topup"), "0"),
+                line.formatted(user, Purchases.id("topup"), "1000000000001"),
+                line.formatted(user, Purchases.id("topup"), "2.5"),
+                line.formatted("x'; DROP TABLE wallet; --", Purchases.id("topup"), "500"),
+                line.formatted(user, "b\\u0007" + Purchases.id("topup"), "500"),
+                line.formatted(Purchases.id("nobody"), Purchases.id("topup"), "500"),
+                "\"not a line\"") + "]}";
+
+        Answer answer = post(system, Service.WALLET, "/admin/wallets/top-ups", "application/json", body);
+
+        assertThat(answer.status).as(answer.body).isEqualTo(200);
+        JsonNode lines = JSON.readTree(answer.body).path("lines");
+        assertThat(lines.size()).isEqualTo(9);
+        assertThat(lines.get(0).path("status").asString()).isEqualTo("APPLIED");
+        for (int i = 1; i < 9; i++) {
+            assertThat(lines.get(i).path("status").asString()).as(lines.get(i).toString()).isEqualTo("REJECTED");
+            assertThat(lines.get(i).path("detail").asString()).as(lines.get(i).toString()).isNotBlank();
+        }
+        assertThat(lines.get(7).path("reason").asString()).as("a business rejection").isEqualTo("UNKNOWN_WALLET");
+        assertThat(lines.get(1).path("reason").asString()).isEqualTo("INVALID_LINE");
+        assertThat(lines.get(8).path("detail").asString()).contains("a line must be a JSON object");
+        assertThat(system.read.balance(user)).isEqualTo(10_00 + 500);
         assertThat(events.since()).isEmpty();
     }
 
