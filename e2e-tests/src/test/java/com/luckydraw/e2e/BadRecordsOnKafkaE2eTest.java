@@ -50,54 +50,54 @@ class BadRecordsOnKafkaE2eTest {
             return JSON.writeValueAsString(node);
         };
         String valid = bad.json(n -> { });
-        List<BadRecord> records = List.of(
-                new BadRecord("malformed JSON", key, valid.substring(0, valid.length() - 12), "malformed JSON"),
-                new BadRecord("not an object", key, "[\"PurchaseRequested\",\"" + Purchases.id("dl") + "\"]",
+        List<TypedRecord> records = List.of(
+                new TypedRecord("malformed JSON", key, valid.substring(0, valid.length() - 12), "malformed JSON"),
+                new TypedRecord("not an object", key, "[\"PurchaseRequested\",\"" + Purchases.id("dl") + "\"]",
                         "expected a JSON object"),
-                new BadRecord("empty value", key, "", "empty record"),
-                new BadRecord("no type", key, bad.json(n -> n.remove("type")), "field 'type' is missing"),
-                new BadRecord("unknown type", key, bad.json(n -> n.put("type", "PurchaseEverything")),
+                new TypedRecord("empty value", key, "", "empty record"),
+                new TypedRecord("no type", key, bad.json(n -> n.remove("type")), "field 'type' is missing"),
+                new TypedRecord("unknown type", key, bad.json(n -> n.put("type", "PurchaseEverything")),
                         "unknown message type 'PurchaseEverything'"),
-                new BadRecord("missing shares", key, bad.json(n -> n.remove("shares")), "field 'shares': Missing creator property 'shares'"),
-                new BadRecord("missing userId", key, bad.json(n -> n.remove("userId")), "field 'userId': Missing creator property 'userId'"),
-                new BadRecord("zero shares", key, bad.json(n -> n.put("shares", 0)), "shares must be positive, was 0"),
-                new BadRecord("negative shares", key, bad.json(n -> n.put("shares", -3)),
+                new TypedRecord("missing shares", key, bad.json(n -> n.remove("shares")), "field 'shares': Missing creator property 'shares'"),
+                new TypedRecord("missing userId", key, bad.json(n -> n.remove("userId")), "field 'userId': Missing creator property 'userId'"),
+                new TypedRecord("zero shares", key, bad.json(n -> n.put("shares", 0)), "shares must be positive, was 0"),
+                new TypedRecord("negative shares", key, bad.json(n -> n.put("shares", -3)),
                         "shares must be positive, was -3"),
-                new BadRecord("huge shares", key, bad.json(n -> n.put("shares", 10_001)),
+                new TypedRecord("huge shares", key, bad.json(n -> n.put("shares", 10_001)),
                         "shares must be at most 10000, was 10001"),
-                new BadRecord("shares beyond int", key, bad.json(n -> n.put("shares", 99_999_999_999L)),
+                new TypedRecord("shares beyond int", key, bad.json(n -> n.put("shares", 99_999_999_999L)),
                         "out of range"),
-                new BadRecord("fractional shares", key, bad.json(n -> n.put("shares", 2.5)), "shares"),
-                new BadRecord("zero price", key, bad.json(n -> n.put("pricePerShare", 0)),
+                new TypedRecord("fractional shares", key, bad.json(n -> n.put("shares", 2.5)), "shares"),
+                new TypedRecord("zero price", key, bad.json(n -> n.put("pricePerShare", 0)),
                         "pricePerShare must be positive, was 0"),
-                new BadRecord("negative price", key, bad.json(n -> n.put("pricePerShare", -100)),
+                new TypedRecord("negative price", key, bad.json(n -> n.put("pricePerShare", -100)),
                         "pricePerShare must be positive, was -100"),
-                new BadRecord("huge price", key, bad.json(n -> n.put("pricePerShare", 1_000_000_000_001L)),
+                new TypedRecord("huge price", key, bad.json(n -> n.put("pricePerShare", 1_000_000_000_001L)),
                         "pricePerShare must be at most 1000000000000, was 1000000000001"),
-                new BadRecord("price beyond long", key,
+                new TypedRecord("price beyond long", key,
                         bad.json(n -> n.put("pricePerShare", new java.math.BigInteger("99999999999999999999"))),
                         "out of range"),
-                new BadRecord("shares x price too big", key, bad.json(n -> {
+                new TypedRecord("shares x price too big", key, bad.json(n -> {
                     n.put("shares", 10_000);
                     n.put("pricePerShare", 900_000_000_000L);
                 }), "price of the purchase (shares x pricePerShare) must be at most"),
-                new BadRecord("oversize payload", key, bad.json(n -> n.put("note", "x".repeat(70_000))),
+                new TypedRecord("oversize payload", key, bad.json(n -> n.put("note", "x".repeat(70_000))),
                         "is larger than the limit of " + MessageCodec.MAX_BYTES),
-                new BadRecord("SQL in bizId", key, bad.json(n -> n.put("bizId", "x'; DROP TABLE orders; --")),
+                new TypedRecord("SQL in bizId", key, bad.json(n -> n.put("bizId", "x'; DROP TABLE orders; --")),
                         "bizId must be 1-64 characters"),
-                new BadRecord("control character in posId", key, bad.json(n -> n.put("posId", "pos\u0007\u0000e2e")),
+                new TypedRecord("control character in posId", key, bad.json(n -> n.put("posId", "pos\u0007\u0000e2e")),
                         "posId must be 1-64 characters"),
-                new BadRecord("raw control character in the JSON", key,
+                new TypedRecord("raw control character in the JSON", key,
                         bad.json(n -> n.put("userId", "RAWCTL")).replace("RAWCTL", "u\u0001x"), "malformed JSON"),
-                new BadRecord("newer schema version", key, bad.json(n -> n.put("schemaVersion", 2)),
+                new TypedRecord("newer schema version", key, bad.json(n -> n.put("schemaVersion", 2)),
                         "unsupported schemaVersion 2"),
-                new BadRecord("wrong topic: a DebitWallet", key, json(DebitWallet.money(Purchases.id("dl"),
+                new TypedRecord("wrong topic: a DebitWallet", key, json(DebitWallet.money(Purchases.id("dl"),
                         "pos-e2e", UUID.randomUUID(), user, 200, "CNY")),
                         "message type DebitWallet does not belong here: expected PurchaseRequested"));
         var deadLetters = DeadLettersSince.of(system, Topics.PURCHASE_REQUESTS.name());
 
         ConsoleProducer.send(system, Topics.PURCHASE_REQUESTS.name(),
-                append(records, new BadRecord("the good one", key, json(good), "")));
+                append(records, new TypedRecord("the good one", key, json(good), "")));
 
         TestDatabases.Order order = Orders.ended(system, good);
         assertThat(order.status()).isEqualTo("COMPLETED");
@@ -118,7 +118,7 @@ class BadRecordsOnKafkaE2eTest {
         PurchaseRequested other = new PurchaseRequested(UUID.randomUUID(), 1, first.bizId(), first.posId(),
                 UUID.randomUUID(), first.occurredAt(), user, round, 9, PRICE, "CNY", PaymentMethod.MONEY);
         var deadLetters = DeadLettersSince.of(system, Topics.PURCHASE_REQUESTS.name());
-        var refused = new BadRecord("key of another purchase", first.posId() + ":" + first.bizId(), json(other),
+        var refused = new TypedRecord("key of another purchase", first.posId() + ":" + first.bizId(), json(other),
                 "posId/bizId already used for a different purchase");
 
         ConsoleProducer.send(system, Topics.PURCHASE_REQUESTS.name(), List.of(refused));
@@ -148,32 +148,32 @@ class BadRecordsOnKafkaE2eTest {
         };
         String valid = bad.json(n -> { });
         // Keyed by the user, as the saga keys its commands: the purchase's own DebitWallet comes after them.
-        List<BadRecord> records = List.of(
-                new BadRecord("malformed JSON", user, valid.substring(0, valid.length() - 1), "malformed JSON"),
-                new BadRecord("missing amount", user, bad.json(n -> n.remove("amount")), "field 'amount': Missing creator property 'amount'"),
-                new BadRecord("zero amount", user, bad.json(n -> n.put("amount", 0)), "amount must be positive, was 0"),
-                new BadRecord("negative amount", user, bad.json(n -> n.put("amount", -500)),
+        List<TypedRecord> records = List.of(
+                new TypedRecord("malformed JSON", user, valid.substring(0, valid.length() - 1), "malformed JSON"),
+                new TypedRecord("missing amount", user, bad.json(n -> n.remove("amount")), "field 'amount': Missing creator property 'amount'"),
+                new TypedRecord("zero amount", user, bad.json(n -> n.put("amount", 0)), "amount must be positive, was 0"),
+                new TypedRecord("negative amount", user, bad.json(n -> n.put("amount", -500)),
                         "amount must be positive, was -500"),
-                new BadRecord("huge amount", user, bad.json(n -> n.put("amount", 1_000_000_000_001L)),
+                new TypedRecord("huge amount", user, bad.json(n -> n.put("amount", 1_000_000_000_001L)),
                         "amount must be at most 1000000000000"),
-                new BadRecord("free tries and money at once", user, bad.json(n -> n.put("freeTries", 2)),
+                new TypedRecord("free tries and money at once", user, bad.json(n -> n.put("freeTries", 2)),
                         "freeTries must be 0 when paying with MONEY, was 2"),
-                new BadRecord("zero free tries", user, bad.json(n -> {
+                new TypedRecord("zero free tries", user, bad.json(n -> {
                     n.put("paymentMethod", "FREE_TRIES");
                     n.put("amount", 0);
                     n.put("freeTries", 0);
                 }), "freeTries must be positive, was 0"),
-                new BadRecord("unknown payment method", user, bad.json(n -> n.put("paymentMethod", "CREDIT")),
+                new TypedRecord("unknown payment method", user, bad.json(n -> n.put("paymentMethod", "CREDIT")),
                         "'paymentMethod'"),
-                new BadRecord("SQL in bizId", user, bad.json(n -> n.put("bizId", "1 OR 1=1; DELETE FROM wallet")),
+                new TypedRecord("SQL in bizId", user, bad.json(n -> n.put("bizId", "1 OR 1=1; DELETE FROM wallet")),
                         "bizId must be 1-64 characters"),
-                new BadRecord("control character in posId", user, bad.json(n -> n.put("posId", "pos\u001b[2J")),
+                new TypedRecord("control character in posId", user, bad.json(n -> n.put("posId", "pos\u001b[2J")),
                         "posId must be 1-64 characters"),
-                new BadRecord("oversize payload", user, bad.json(n -> n.put("note", "y".repeat(100_000))),
+                new TypedRecord("oversize payload", user, bad.json(n -> n.put("note", "y".repeat(100_000))),
                         "is larger than the limit of " + MessageCodec.MAX_BYTES),
-                new BadRecord("newer schema version", user, bad.json(n -> n.put("schemaVersion", 3)),
+                new TypedRecord("newer schema version", user, bad.json(n -> n.put("schemaVersion", 3)),
                         "unsupported schemaVersion 3"),
-                new BadRecord("wrong topic: an AllocateShares", user, json(AllocateShares.of(Purchases.id("dl"),
+                new TypedRecord("wrong topic: an AllocateShares", user, json(AllocateShares.of(Purchases.id("dl"),
                         "pos-e2e", UUID.randomUUID(), user, round, 2, PRICE, "CNY")),
                         "message type AllocateShares does not belong here: expected WalletCommand"));
         var deadLetters = DeadLettersSince.of(system, Topics.WALLET_COMMANDS.name());
@@ -204,28 +204,28 @@ class BadRecordsOnKafkaE2eTest {
             return JSON.writeValueAsString(node);
         };
         String valid = bad.json(n -> { });
-        List<BadRecord> records = List.of(
-                new BadRecord("malformed JSON", key, "{" + valid, "malformed JSON"),
-                new BadRecord("missing shares", key, bad.json(n -> n.remove("shares")), "field 'shares': Missing creator property 'shares'"),
-                new BadRecord("missing roundId", key, bad.json(n -> n.remove("roundId")), "field 'roundId': Missing creator property 'roundId'"),
-                new BadRecord("zero shares", key, bad.json(n -> n.put("shares", 0)), "shares must be positive, was 0"),
-                new BadRecord("negative shares", key, bad.json(n -> n.put("shares", -1)),
+        List<TypedRecord> records = List.of(
+                new TypedRecord("malformed JSON", key, "{" + valid, "malformed JSON"),
+                new TypedRecord("missing shares", key, bad.json(n -> n.remove("shares")), "field 'shares': Missing creator property 'shares'"),
+                new TypedRecord("missing roundId", key, bad.json(n -> n.remove("roundId")), "field 'roundId': Missing creator property 'roundId'"),
+                new TypedRecord("zero shares", key, bad.json(n -> n.put("shares", 0)), "shares must be positive, was 0"),
+                new TypedRecord("negative shares", key, bad.json(n -> n.put("shares", -1)),
                         "shares must be positive, was -1"),
-                new BadRecord("huge shares", key, bad.json(n -> n.put("shares", 1_000_000)),
+                new TypedRecord("huge shares", key, bad.json(n -> n.put("shares", 1_000_000)),
                         "shares must be at most 10000, was 1000000"),
-                new BadRecord("negative round", key, bad.json(n -> n.put("roundId", -7)),
+                new TypedRecord("negative round", key, bad.json(n -> n.put("roundId", -7)),
                         "roundId must be positive, was -7"),
-                new BadRecord("huge price", key, bad.json(n -> n.put("pricePerShare", 5_000_000_000_000L)),
+                new TypedRecord("huge price", key, bad.json(n -> n.put("pricePerShare", 5_000_000_000_000L)),
                         "pricePerShare must be at most 1000000000000"),
-                new BadRecord("SQL in bizId", key, bad.json(n -> n.put("bizId", "'); UPDATE round SET sold=0; --")),
+                new TypedRecord("SQL in bizId", key, bad.json(n -> n.put("bizId", "'); UPDATE round SET sold=0; --")),
                         "bizId must be 1-64 characters"),
-                new BadRecord("control character in posId", key, bad.json(n -> n.put("posId", "\tpos")),
+                new TypedRecord("control character in posId", key, bad.json(n -> n.put("posId", "\tpos")),
                         "posId must be 1-64 characters"),
-                new BadRecord("oversize payload", key, bad.json(n -> n.put("note", "z".repeat(65_536))),
+                new TypedRecord("oversize payload", key, bad.json(n -> n.put("note", "z".repeat(65_536))),
                         "is larger than the limit of " + MessageCodec.MAX_BYTES),
-                new BadRecord("newer schema version", key, bad.json(n -> n.put("schemaVersion", 2)),
+                new TypedRecord("newer schema version", key, bad.json(n -> n.put("schemaVersion", 2)),
                         "unsupported schemaVersion 2"),
-                new BadRecord("wrong topic: a DebitWallet", key, json(DebitWallet.money(Purchases.id("dl"),
+                new TypedRecord("wrong topic: a DebitWallet", key, json(DebitWallet.money(Purchases.id("dl"),
                         "pos-e2e", UUID.randomUUID(), user, 200, "CNY")),
                         "message type DebitWallet does not belong here: expected LotteryCommand"));
         var deadLetters = DeadLettersSince.of(system, Topics.LOTTERY_COMMANDS.name());
@@ -255,7 +255,7 @@ class BadRecordsOnKafkaE2eTest {
         return CODEC.encodeToString(message);
     }
 
-    private static List<BadRecord> append(List<BadRecord> records, BadRecord last) {
+    private static List<TypedRecord> append(List<TypedRecord> records, TypedRecord last) {
         return Stream.concat(records.stream(), Stream.of(last)).toList();
     }
 }

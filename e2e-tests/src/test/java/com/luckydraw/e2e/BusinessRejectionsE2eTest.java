@@ -37,7 +37,7 @@ class BusinessRejectionsE2eTest {
         var deadLetters = DeadLettersSince.of(system, Topics.PURCHASE_REQUESTS.name());
         PurchaseRequested request = Purchases.request(Purchases.id("nobody"), round, 1, PRICE, PaymentMethod.MONEY);
 
-        ConsoleProducer.send(system, Topics.PURCHASE_REQUESTS.name(), List.of(new BadRecord("unknown user",
+        ConsoleProducer.send(system, Topics.PURCHASE_REQUESTS.name(), List.of(new TypedRecord("unknown user",
                 request.posId() + ":" + request.bizId(), CODEC.encodeToString(request), "")));
 
         TestDatabases.Order order = Orders.ended(system, request);
@@ -59,8 +59,8 @@ class BusinessRejectionsE2eTest {
         PurchaseRequested wrongPrice = Purchases.request(user, round, 2, PRICE + 1, PaymentMethod.MONEY);
 
         ConsoleProducer.send(system, Topics.PURCHASE_REQUESTS.name(), List.of(
-                new BadRecord("unknown round", noRound.posId() + ":" + noRound.bizId(), CODEC.encodeToString(noRound), ""),
-                new BadRecord("wrong price", wrongPrice.posId() + ":" + wrongPrice.bizId(),
+                new TypedRecord("unknown round", noRound.posId() + ":" + noRound.bizId(), CODEC.encodeToString(noRound), ""),
+                new TypedRecord("wrong price", wrongPrice.posId() + ":" + wrongPrice.bizId(),
                         CODEC.encodeToString(wrongPrice), "")));
 
         assertCancelledAndRefunded(system, noRound, user, 2 * PRICE, "UNKNOWN_ROUND");
@@ -83,9 +83,9 @@ class BusinessRejectionsE2eTest {
         TopicMark lotteryEvents = TopicMark.of(system, Topics.LOTTERY_EVENTS.name());
 
         ConsoleProducer.send(system, Topics.WALLET_COMMANDS.name(),
-                List.of(new BadRecord("unknown wallet", nobody, CODEC.encodeToString(debit), "")));
+                List.of(new TypedRecord("unknown wallet", nobody, CODEC.encodeToString(debit), "")));
         ConsoleProducer.send(system, Topics.LOTTERY_COMMANDS.name(),
-                List.of(new BadRecord("unknown round", Long.toString(noRound), CODEC.encodeToString(allocate), "")));
+                List.of(new TypedRecord("unknown round", Long.toString(noRound), CODEC.encodeToString(allocate), "")));
 
         WalletEvent walletReply = await("the wallet's answer").atMost(Duration.ofSeconds(60))
                 .until(() -> replyTo(walletEvents, debit.orderId(), WalletEvent.class), r -> r != null);

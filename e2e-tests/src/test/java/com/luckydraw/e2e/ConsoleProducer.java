@@ -21,7 +21,7 @@ final class ConsoleProducer {
     }
 
     /** Sends the records in order, all through one producer process, and waits for it to end. */
-    static void send(E2eSystem system, String topic, List<BadRecord> records) {
+    static void send(E2eSystem system, String topic, List<TypedRecord> records) {
         Path root = E2eSystem.projectRoot();
         Path log = root.resolve("e2e-tests/target/console-producer-" + topic + ".log");
         var command = List.of(root.resolve("infra/bin/kafka-tool").toString(), "console-producer",
@@ -33,7 +33,7 @@ final class ConsoleProducer {
             Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             try (OutputStream in = process.getOutputStream()) {
-                for (BadRecord record : records) {
+                for (TypedRecord record : records) {
                     if (record.key().contains(SEPARATOR)) {
                         throw new IllegalArgumentException(record.name() + ": a key cannot hold the separator");
                     }

@@ -47,9 +47,9 @@ class DeadLetterRepublishE2eTest {
         String topic = Topics.PURCHASE_REQUESTS.name();
         var deadLetters = DeadLettersSince.of(system, topic);
 
-        ConsoleProducer.send(system, topic, List.of(new BadRecord("lower-case currency", key, sent,
+        ConsoleProducer.send(system, topic, List.of(new TypedRecord("lower-case currency", key, sent,
                 "currency must be an ISO 4217 code like CNY, was 'cny'")));
-        deadLetters.holdExactly(List.of(new BadRecord("lower-case currency", key, sent,
+        deadLetters.holdExactly(List.of(new TypedRecord("lower-case currency", key, sent,
                 "currency must be an ISO 4217 code like CNY, was 'cny'")), "order-service");
         long offset = deadLetters.now().get(0).offset();
         assertThat(Orders.now(system, intended)).isEmpty();
@@ -88,7 +88,7 @@ class DeadLetterRepublishE2eTest {
         String sent = CODEC.encodeToString(intended).replace("\"shares\":1", "\"shares\":0");
         String topic = Topics.PURCHASE_REQUESTS.name();
         var deadLetters = DeadLettersSince.of(system, topic);
-        var refused = new BadRecord("zero shares", key, sent, "shares must be positive, was 0");
+        var refused = new TypedRecord("zero shares", key, sent, "shares must be positive, was 0");
         ConsoleProducer.send(system, topic, List.of(refused));
         deadLetters.holdExactly(List.of(refused), "order-service");
         long offset = deadLetters.now().get(0).offset();

@@ -27,13 +27,13 @@ record DeadLettersSince(DeadLetterTopic topic, long from) {
     }
 
     /** Waits until every record is there, then checks each one's bytes, key, consumer, source and reason. */
-    void holdExactly(List<BadRecord> records, String consumer) {
+    void holdExactly(List<TypedRecord> records, String consumer) {
         List<DeadLetter> letters = await(topic.name() + " holding " + records.size() + " dead letters")
                 .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> topic.read(from), l -> l.size() >= records.size());
         assertThat(letters).as("only the bad records are dead-lettered").hasSize(records.size());
         String original = topic.name().substring(0, topic.name().length() - Topics.DEAD_LETTER_SUFFIX.length());
-        for (BadRecord record : records) {
+        for (TypedRecord record : records) {
             byte[] bytes = record.value().getBytes(StandardCharsets.UTF_8);
             var found = letters.stream().filter(l -> Arrays.equals(l.value() == null ? new byte[0] : l.value(),
                     bytes)).toList();
