@@ -48,8 +48,10 @@ class BadInputOverHttpE2eTest {
                         "posId must be 1-64 characters"),
                 Arguments.of("SQL in posId", purchase(biz, "pos'); DELETE FROM purchase_order; --", ""), 400,
                         "posId must be 1-64 characters"),
-                Arguments.of("oversize bizId", purchase(biz + "x".repeat(100_000), "pos-http-e2e", ""), 400,
+                Arguments.of("long bizId", purchase(biz + "x".repeat(1_000), "pos-http-e2e", ""), 400,
                         "bizId must be 1-64 characters"),
+                Arguments.of("oversize body", purchase(biz, "pos-http-e2e", ",\"note\":\"" + "x".repeat(100_000) + "\""),
+                        413, "is larger than the limit of 65536 bytes"),
                 Arguments.of("raw control character in the JSON", purchase(biz, "pos-http-e2e", "")
                         .replace("u-http-e2e", "u-http\u0001e2e"), 400, "malformed JSON"),
                 Arguments.of("huge shares and amount", purchase(biz, "pos-http-e2e", "")
@@ -72,6 +74,23 @@ class BadInputOverHttpE2eTest {
 
         answer.isProblem(status, detail);
         assertThat(requests.since()).as("published for bad input").isEmpty();
+        assertThat(system.read.ordersWithPrefix(bizId)).isEmpty();
+    }
+
+    @Test
+    void anOversizePurchaseSentInChunksIsRefusedOnceItPassesTheLimit(E2eSystem system) {
+        String bizId = Purchases.id("http-bad");
+        TopicMark requests = TopicMark.of(system, Topics.PURCHASE_REQUESTS.name());
+        byte[] body = purchase(bizId, "pos-http-e2e", ",\"note\":\"" + "x".repeat(200_000) + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        // No length given: the client streams the body in chunks, and the service must count what it reads.
+        Answer answer = send(HttpRequest.newBuilder(URI.create(system.url(Service.ORDER) + "/purchases"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+
+        answer.isProblem(413, "is larger than the limit of 65536 bytes");
+        assertThat(requests.since()).isEmpty();
         assertThat(system.read.ordersWithPrefix(bizId)).isEmpty();
     }
 

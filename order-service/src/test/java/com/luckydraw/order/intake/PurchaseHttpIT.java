@@ -153,7 +153,7 @@ class PurchaseHttpIT extends OrderServiceTestBase {
                         "posId", "posId must be 1-64 characters"),
                 Arguments.of("NUL in userId", body("BIZ", "").replace("u-http", "u\\u0000http"), "userId",
                         "userId must be 1-64 characters"),
-                Arguments.of("oversize userId", body("BIZ", "").replace("u-http", "u".repeat(100_000)), "userId",
+                Arguments.of("long userId", body("BIZ", "").replace("u-http", "u".repeat(1_000)), "userId",
                         "userId must be 1-64 characters"),
                 Arguments.of("raw control character", body("BIZ", "").replace("u-http", "u\u0001http"), null,
                         "malformed JSON"),
@@ -193,6 +193,23 @@ class PurchaseHttpIT extends OrderServiceTestBase {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
         assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(json(answer.getBody()).path("status").asInt()).isEqualTo(415);
+        assertThat(TestKafka.readSince(requests).stream().filter(r -> r.key() != null && r.key().contains(bizId)))
+                .isEmpty();
+    }
+
+    @Test
+    void aBodyLargerThanAnyMessageIsRefusedBeforeParsingAndPublishesNothing() {
+        String bizId = uniqueBizId("too-big");
+        var requests = TestKafka.mark(Topics.PURCHASE_REQUESTS.name());
+
+        var answer = post(body(bizId, ",\"note\":\"" + "x".repeat(70_000) + "\""));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = json(answer.getBody());
+        assertThat(problem.path("status").asInt()).isEqualTo(413);
+        assertThat(problem.path("type").asString()).isEqualTo("urn:luckydraw:problem:body-too-large");
+        assertThat(problem.path("detail").asString()).contains("is larger than the limit of 65536 bytes");
         assertThat(TestKafka.readSince(requests).stream().filter(r -> r.key() != null && r.key().contains(bizId)))
                 .isEmpty();
     }
