@@ -49,36 +49,31 @@ public class ReadingSagas {
                     List.of("no service named " + services.orderService() + " is configured"));
         }
         String base = order.url();
-        // All calls at once: the stuck list, one list per state, and the meters (for the orders-by-status gauge).
+        // All at once: the latest orders, the stuck ones, the failed states' lists, and the meters (for the
+        // orders-by-status gauge).
         List<Callable<Object>> calls = new ArrayList<>();
+        calls.add(() -> client.json(base + "/admin/orders?limit={limit}", settings.latest()));
         calls.add(() -> client.json(base + "/admin/orders/stuck?limit={limit}", settings.listLimit()));
         calls.add(() -> metrics.of(order));
-        for (String status : settings.statuses()) {
+        for (String status : settings.failedStatuses()) {
             calls.add(() -> client.json(base + "/admin/orders?status={status}&limit={limit}", status,
                     settings.listLimit()));
         }
         List<Object> answers = client.all(calls);
 
         List<String> errors = new ArrayList<>();
-        JsonRows stuck = rows(fetched(answers.get(0)), "stuck orders", errors);
-        ServiceMetrics meters = (ServiceMetrics) answers.get(1);
-        Map<String, JsonRows> byStatus = new LinkedHashMap<>();
-        for (int i = 0; i < settings.statuses().size(); i++) {
-            String status = settings.statuses().get(i);
-            Fetched<Object> answer = fetched(answers.get(2 + i));
-            if (answer.ok()) {
-                byStatus.put(status, JsonRows.of(answer.value()));
-            } else {
-                errors.add("orders in state " + status + ": " + answer.error());
-            }
+        Fetched<Object> latestAnswer = fetched(answers.get(0));
+        JsonRows stuck = rows(fetched(answers.get(1)), "stuck orders", errors);
+        ServiceMetrics meters = (ServiceMetrics) answers.get(2);
+        List<JsonRows> failedLists = new ArrayList<>();
+        for (int i = 0; i < settings.failedStatuses().size(); i++) {
+            failedLists.add(rows(fetched(answers.get(3 + i)),
+                    "orders in state " + settings.failedStatuses().get(i), errors));
         }
-
-        Map<String, JsonRows> failedLists = new LinkedHashMap<>();
-        settings.failedStatuses().forEach(s -> failedLists.put(s, byStatus.getOrDefault(s, JsonRows.of(null))));
-        JsonRows failed = union(failedLists.values(), Integer.MAX_VALUE);
-        JsonRows latest = union(byStatus.values(), settings.latest());
+        JsonRows failed = union(failedLists, Integer.MAX_VALUE);
 
         Map<String, Long> byState = new LinkedHashMap<>();
+        Map<String, JsonRows> byStatus = new LinkedHashMap<>();
         String source;
         Map<String, Double> gauge = meters.sumBy(ORDERS_GAUGE, "status");
         if (!gauge.isEmpty()) {
@@ -86,10 +81,37 @@ public class ReadingSagas {
             gauge.forEach((status, count) -> byState.put(status, count.longValue()));
             source = "order-service's gauge " + ORDERS_GAUGE + " (refreshed by order-service every few seconds)";
         } else {
+            // No gauge (an older order-service, or its meters unreadable): count the lists, up to their limit.
+            byStatus = listsByStatus(base, errors);
             byStatus.forEach((status, rows) -> byState.put(status, (long) rows.size()));
             source = "counted from GET /admin/orders?status= (at most " + settings.listLimit() + " each)";
         }
+        JsonRows latest;
+        if (latestAnswer.ok()) {
+            latest = JsonRows.of(latestAnswer.value());
+        } else {
+            // An order-service that requires ?status= : the newest of each state's list.
+            if (byStatus.isEmpty()) {
+                byStatus = listsByStatus(base, errors);
+            }
+            latest = union(byStatus.values(), settings.latest());
+        }
         return new SagaView(base, byState, source, latest, stuck, failed, settings.retryableStatuses(), errors);
+    }
+
+    private Map<String, JsonRows> listsByStatus(String base, List<String> errors) {
+        List<Callable<Fetched<Object>>> calls = new ArrayList<>();
+        for (String status : settings.statuses()) {
+            calls.add(() -> client.json(base + "/admin/orders?status={status}&limit={limit}", status,
+                    settings.listLimit()));
+        }
+        List<Fetched<Object>> answers = client.all(calls);
+        Map<String, JsonRows> byStatus = new LinkedHashMap<>();
+        for (int i = 0; i < settings.statuses().size(); i++) {
+            byStatus.put(settings.statuses().get(i),
+                    rows(answers.get(i), "orders in state " + settings.statuses().get(i), errors));
+        }
+        return byStatus;
     }
 
     @SuppressWarnings("unchecked")

@@ -113,15 +113,14 @@ public final class FakeServices {
     }
 
     private FakeService.Answer ordersByStatus(HttpExchange exchange) {
-        String status = FakeService.query(exchange).get("status");
-        if (status == null) {
-            // Like order-service: the status is required.
-            return FakeService.Answer.json(400, Map.of("title", "Bad Request", "detail", "status is required"));
-        }
+        // Like order-service: newest first, all orders or those in ?status=, at most ?limit=.
+        Map<String, String> query = FakeService.query(exchange);
+        String status = query.get("status");
+        int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
         List<Map<String, Object>> matching = new ArrayList<>(orders.stream()
-                .filter(o -> status.equals(o.get("status"))).toList());
+                .filter(o -> status == null || status.equals(o.get("status"))).toList());
         java.util.Collections.reverse(matching);
-        return FakeService.Answer.json(matching);
+        return FakeService.Answer.json(matching.subList(0, Math.min(limit, matching.size())));
     }
 
     private String orderMeters() {
