@@ -142,7 +142,9 @@ public final class MessageCodec {
                     + bad.getTargetType().getSimpleName();
         }
         String message = e.getOriginalMessage();
-        if (message != null && message.startsWith("Missing required creator property")) {
+        // Jackson 2 wrote "Missing required creator property", Jackson 3 writes "Missing creator property".
+        if (message != null && (message.startsWith("Missing required creator property")
+                || message.startsWith("Missing creator property"))) {
             return "field '" + path + "' is missing";
         }
         if (message != null && message.contains("Cannot map `null` into type")) {

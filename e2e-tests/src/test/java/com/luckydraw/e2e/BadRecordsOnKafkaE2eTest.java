@@ -58,8 +58,8 @@ class BadRecordsOnKafkaE2eTest {
                 new TypedRecord("no type", key, bad.json(n -> n.remove("type")), "field 'type' is missing"),
                 new TypedRecord("unknown type", key, bad.json(n -> n.put("type", "PurchaseEverything")),
                         "unknown message type 'PurchaseEverything'"),
-                new TypedRecord("missing shares", key, bad.json(n -> n.remove("shares")), "field 'shares': Missing creator property 'shares'"),
-                new TypedRecord("missing userId", key, bad.json(n -> n.remove("userId")), "field 'userId': Missing creator property 'userId'"),
+                new TypedRecord("missing shares", key, bad.json(n -> n.remove("shares")), "field 'shares' is missing"),
+                new TypedRecord("missing userId", key, bad.json(n -> n.remove("userId")), "field 'userId' is missing"),
                 new TypedRecord("zero shares", key, bad.json(n -> n.put("shares", 0)), "shares must be positive, was 0"),
                 new TypedRecord("negative shares", key, bad.json(n -> n.put("shares", -3)),
                         "shares must be positive, was -3"),
@@ -150,7 +150,7 @@ class BadRecordsOnKafkaE2eTest {
         // Keyed by the user, as the saga keys its commands: the purchase's own DebitWallet comes after them.
         List<TypedRecord> records = List.of(
                 new TypedRecord("malformed JSON", user, valid.substring(0, valid.length() - 1), "malformed JSON"),
-                new TypedRecord("missing amount", user, bad.json(n -> n.remove("amount")), "field 'amount': Missing creator property 'amount'"),
+                new TypedRecord("missing amount", user, bad.json(n -> n.remove("amount")), "field 'amount' is missing"),
                 new TypedRecord("zero amount", user, bad.json(n -> n.put("amount", 0)), "amount must be positive, was 0"),
                 new TypedRecord("negative amount", user, bad.json(n -> n.put("amount", -500)),
                         "amount must be positive, was -500"),
@@ -206,8 +206,8 @@ class BadRecordsOnKafkaE2eTest {
         String valid = bad.json(n -> { });
         List<TypedRecord> records = List.of(
                 new TypedRecord("malformed JSON", key, "{" + valid, "malformed JSON"),
-                new TypedRecord("missing shares", key, bad.json(n -> n.remove("shares")), "field 'shares': Missing creator property 'shares'"),
-                new TypedRecord("missing roundId", key, bad.json(n -> n.remove("roundId")), "field 'roundId': Missing creator property 'roundId'"),
+                new TypedRecord("missing shares", key, bad.json(n -> n.remove("shares")), "field 'shares' is missing"),
+                new TypedRecord("missing roundId", key, bad.json(n -> n.remove("roundId")), "field 'roundId' is missing"),
                 new TypedRecord("zero shares", key, bad.json(n -> n.put("shares", 0)), "shares must be positive, was 0"),
                 new TypedRecord("negative shares", key, bad.json(n -> n.put("shares", -1)),
                         "shares must be positive, was -1"),
