@@ -121,6 +121,8 @@ class DashboardInChromiumIT extends DashboardTest {
 
         assertThat(pages.attributeOf("#rounds tr[data-round]", "data-round")).containsExactly("13", "12", "11");
         assertThat(browser.text(By.cssSelector("#rounds tr[data-round='12'] .sold-total"))).isEqualTo("95 / 100");
+        // Every field lottery-service reports is in the row, not only the bar.
+        assertThat(browser.text(By.cssSelector("#rounds tr[data-round='13']"))).contains("EUR", "SOLD_OUT");
         assertThat(browser.text(By.id("lock-wait"))).isEqualTo("5.0 ms / 31.0 ms (n=40)");
         assertThat(browser.text(By.id("lock-failures"))).contains("wait-timeout 2");
         browser.screenshot("hot-rounds");
