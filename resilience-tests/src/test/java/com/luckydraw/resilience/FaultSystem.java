@@ -1,0 +1,224 @@
+package com.luckydraw.resilience;
+
+import com.luckydraw.events.Topics;
+import com.luckydraw.infra.audit.AuditConfig;
+import com.luckydraw.infra.process.LocalServices;
+import com.luckydraw.infra.process.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The system the faults are done to: a private PostgreSQL, Redis and Kafka broker, started here and nowhere else
+ * used, and the three service jars as processes on them. One per test JVM, shared by the scenarios, stopped by a
+ * shutdown hook. The shared PostgreSQL, Redis and Kafka of the machine are never touched.
+ */
+final class FaultSystem implements AutoCloseable {
+
+    static final long PRICE = 100;
+    static final String CURRENCY = "CNY";
+    static final int USERS = 50;
+    /** Enough for every purchase a soak can make: no purchase is refused for want of money. */
+    static final long BALANCE = 1_000_000_000L;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static FaultSystem instance;
+    private static RuntimeException startFailure;
+
+    final Path projectRoot;
+    final Path workDir;
+    final PrivatePostgres postgres;
+    final PrivateRedis redis;
+    final PrivateKafka kafka;
+    final LocalServices services;
+    final AuditConfig databases;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private FaultSystem(Path projectRoot, Path workDir, PrivatePostgres postgres, PrivateRedis redis,
+            PrivateKafka kafka, LocalServices services) {
+        this.projectRoot = projectRoot;
+        this.workDir = workDir;
+        this.postgres = postgres;
+        this.redis = redis;
+        this.kafka = kafka;
+        this.services = services;
+        this.databases = new AuditConfig(postgres.jdbcUrl("wallet"), postgres.jdbcUrl("lottery"),
+                postgres.jdbcUrl("orders"), "auditor", "auditor", Duration.ofMinutes(2));
+    }
+
+    static synchronized FaultSystem get() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the private system did not start (see the first test's error)",
+                    startFailure);
+        }
+        if (instance == null) {
+            try {
+                instance = start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "fault-system-stop"));
+        }
+        return instance;
+    }
+
+    private static FaultSystem start() {
+        Path root = Path.of(System.getProperty("luckydraw.project.root", "..")).toAbsolutePath().normalize();
+        List<String> missing = List.of(Service.values()).stream().map(s -> s.jar(root))
+                .filter(j -> !Files.isRegularFile(j)).map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the fault tests run the service jars, and " + missing + " do not exist:"
+                    + " ./mvnw -o -q -B install -pl wallet-service,lottery-service,order-service -DskipTests");
+        }
+        Path work = Path.of(System.getProperty("faults.workDir", "target/private")).toAbsolutePath();
+        List<AutoCloseable> begun = new java.util.ArrayList<>();
+        try {
+            return startOn(root, work, begun);
+        } catch (RuntimeException e) {
+            // Nothing private is left running when the start fails half-way.
+            for (AutoCloseable part : begun) {
+                try {
+                    part.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static FaultSystem startOn(Path root, Path work, List<AutoCloseable> begun) {
+        long started = System.nanoTime();
+        var postgres = PrivatePostgres.start(work, root);
+        begun.add(postgres);
+        var redis = PrivateRedis.start(work);
+        begun.add(redis);
+        var kafka = PrivateKafka.start(work, root);
+        begun.add(kafka);
+        Path state = work.resolve("run");
+        // A killed earlier run's services would hold the folder's pids: stop them first.
+        LocalServices.stopRecorded(state, work.resolve("service-logs"), Duration.ofSeconds(10));
+        var settings = LocalServices.settings(root)
+                .instanceName("resilience-tests")
+                .stateDirectory(state)
+                .logDirectory(work.resolve("service-logs"))
+                .databaseSuffix("")
+                .topicsNamespace(Topics.NAMESPACE)
+                .kafkaBootstrap(kafka.bootstrap())
+                .postgres("127.0.0.1", postgres.port())
+                .environment("REDIS_HOST", "127.0.0.1")
+                .environment("REDIS_PORT", Integer.toString(redis.port()))
+                .jvmOptions(LocalServices.SMALL_JVM)
+                .startTimeout(Duration.ofSeconds(300))
+                .stopGrace(Duration.ofSeconds(20))
+                // Short saga steps: an order whose peer is down is retried, then ends, within the scenario.
+                .property("luckydraw.saga.step-timeout", "3000ms")
+                .property("luckydraw.saga.sweep-interval", "250ms")
+                .property("luckydraw.saga.max-attempts", "6");
+        for (Service service : Service.values()) {
+            settings.port(service, LocalServices.freePort());
+        }
+        var system = new FaultSystem(root, work, postgres, redis, kafka, settings.build(System.out));
+        begun.add(0, system.services);
+        system.services.startAll();
+        system.openWallets();
+        System.out.printf("faults: private system up in %.1f s (postgres %d, redis %d, kafka %s)%n",
+                (System.nanoTime() - started) / 1e9, postgres.port(), redis.port(), kafka.bootstrap());
+        return system;
+    }
+
+    String url(Service service) {
+        return services.url(service);
+    }
+
+    private void openWallets() {
+        for (int u = 1; u <= USERS; u++) {
+            String user = "user-" + u;
+            var response = post(url(Service.WALLET) + "/admin/wallets", Map.of("userId", user, "currency", CURRENCY,
+                    "initialCredit", Map.of("amount", BALANCE, "bizId", "faults-credit-" + user, "posId", "faults")));
+            if (response.statusCode() != 201 && response.statusCode() != 200) {
+                throw new IllegalStateException("opening wallet " + user + ": HTTP " + response.statusCode() + " "
+                        + response.body());
+            }
+        }
+    }
+
+    /** Launches a product and returns its first round's id. */
+    long launchRound(String name, int shares) {
+        var response = post(url(Service.LOTTERY) + "/admin/products", Map.of("name", name, "pricePerShare", PRICE,
+                "currency", CURRENCY, "sharesPerRound", shares, "reopenOnSellOut", false));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("launching " + name + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+        return JSON.readTree(response.body()).get("round").get("id").asLong();
+    }
+
+    /** The status of one component of a service's /actuator/health, or "UNREACHABLE". */
+    String healthOf(Service service, String component) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode status = JSON.readTree(response.body()).path("components").path(component).path("status");
+            return status.isMissingNode() ? "ABSENT" : status.asString();
+        } catch (IOException | RuntimeException e) {
+            return "UNREACHABLE";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "UNREACHABLE";
+        }
+    }
+
+    /** A service's /actuator/prometheus text. */
+    String prometheus(Service service) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(service.module() + " /actuator/prometheus: HTTP " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(service.module() + " /actuator/prometheus: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private HttpResponse<String> post(String url, Object body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable part : new AutoCloseable[] {services, kafka, redis, postgres}) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("faults: stopping " + part + ": " + e.getMessage());
+            }
+        }
+    }
+}

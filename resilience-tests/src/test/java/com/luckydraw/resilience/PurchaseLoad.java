@@ -1,0 +1,208 @@
+package com.luckydraw.resilience;
+
+import com.luckydraw.events.InvalidMessageException;
+import com.luckydraw.events.MessageCodec;
+import com.luckydraw.events.Topics;
+import com.luckydraw.events.order.OrderCompleted;
+import com.luckydraw.events.order.OrderEvent;
+import com.luckydraw.events.PaymentMethod;
+import com.luckydraw.events.order.PurchaseRequested;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Purchase requests published to the private broker at a steady rate, as terminals would, while a listener notes
+ * each order's terminal event. What a scenario needs from it: how many were sent, how many ended, and when the first
+ * order requested after a given moment ended (the time to recover).
+ */
+final class PurchaseLoad implements AutoCloseable {
+
+    private final MessageCodec codec = new MessageCodec();
+    private final String runId;
+    private final List<Long> rounds;
+    private final int users;
+    private final double rate;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<UUID, Boolean> ended = new ConcurrentHashMap<>();
+    private final AtomicLong sendErrors = new AtomicLong();
+    private final AtomicBoolean sending = new AtomicBoolean(true);
+    private final AtomicBoolean listening = new AtomicBoolean(true);
+    private final Thread sender;
+    private final Thread listener;
+    private volatile long firstRecoveredAt = Long.MIN_VALUE;
+    private volatile long recoveryFrom = Long.MAX_VALUE;
+
+    private PurchaseLoad(String bootstrap, String runId, List<Long> rounds, int users, double rate) {
+        this.runId = runId;
+        this.rounds = List.copyOf(rounds);
+        this.users = users;
+        this.rate = rate;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                // Long enough to outlast a broker restart: a request is then late, never dropped by the terminal.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000), new StringSerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDER_EVENTS.name(), Duration.ofSeconds(60))
+                .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        // Positions fixed before the first send, so no event of this run is missed.
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        this.listener = new Thread(this::listen, "order-events-" + runId);
+        this.sender = new Thread(this::send, "purchases-" + runId);
+    }
+
+    /** Starts sending {@code rate} purchases a second of 1-3 shares by users 1..users to the given rounds. */
+    static PurchaseLoad start(String bootstrap, String runId, List<Long> rounds, int users, double rate) {
+        var load = new PurchaseLoad(bootstrap, runId, rounds, users, rate);
+        load.listener.start();
+        load.sender.start();
+        return load;
+    }
+
+    /** From now on, the time to recover is measured: until an order requested after this moment has ended. */
+    void faultInjected() {
+        recoveryFrom = System.nanoTime();
+        firstRecoveredAt = Long.MIN_VALUE;
+    }
+
+    /** The time from {@link #faultInjected()} to the end of the first order requested after it, once there is one. */
+    Duration timeToRecover() {
+        long at = firstRecoveredAt;
+        return at == Long.MIN_VALUE ? null : Duration.ofNanos(at - recoveryFrom);
+    }
+
+    boolean recovered() {
+        return firstRecoveredAt != Long.MIN_VALUE;
+    }
+
+    void stopSending() {
+        sending.set(false);
+        try {
+            sender.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.flush();
+    }
+
+    long sent() {
+        return sentAt.size();
+    }
+
+    long ended() {
+        return ended.size();
+    }
+
+    long completed() {
+        return ended.values().stream().filter(Boolean::booleanValue).count();
+    }
+
+    long sendErrors() {
+        return sendErrors.get();
+    }
+
+    boolean allEnded() {
+        return !sender.isAlive() && ended.keySet().containsAll(sentAt.keySet());
+    }
+
+    List<UUID> notEnded() {
+        return sentAt.keySet().stream().filter(id -> !ended.containsKey(id)).limit(10).toList();
+    }
+
+    private void send() {
+        var random = new SplittableRandom(runId.hashCode());
+        long interval = (long) (1e9 / rate);
+        long next = System.nanoTime();
+        for (long n = 1; sending.get(); n++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                // Pacing of the load itself (a rate limiter), not a wait for asynchronous work.
+                LockSupport.parkNanos(wait);
+            }
+            next += interval;
+            var request = PurchaseRequested.of(runId + "-" + n, "pos-" + (1 + n % 8),
+                    "user-" + (1 + random.nextInt(users)), rounds.get(random.nextInt(rounds.size())),
+                    1 + random.nextInt(3), FaultSystem.PRICE, FaultSystem.CURRENCY, PaymentMethod.MONEY);
+            UUID orderId = request.orderId();
+            sentAt.put(orderId, System.nanoTime());
+            producer.send(new ProducerRecord<>(Topics.PURCHASE_REQUESTS.name(), request.posId() + ":" + request.bizId(),
+                    codec.encode(request)), (metadata, error) -> {
+                if (error != null) {
+                    // Never accepted by the broker: not the system's to lose; reported apart.
+                    sendErrors.incrementAndGet();
+                    sentAt.remove(orderId);
+                }
+            });
+        }
+    }
+
+    private void listen() {
+        try {
+            while (listening.get()) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    UUID orderId;
+                    try {
+                        orderId = UUID.fromString(record.key());
+                    } catch (RuntimeException e) {
+                        continue;
+                    }
+                    Long sent = sentAt.get(orderId);
+                    if (sent == null) {
+                        continue;
+                    }
+                    boolean completed;
+                    try {
+                        completed = codec.decode(record.value(), OrderEvent.class) instanceof OrderCompleted;
+                    } catch (InvalidMessageException e) {
+                        continue;
+                    }
+                    ended.put(orderId, completed);
+                    if (sent >= recoveryFrom && firstRecoveredAt == Long.MIN_VALUE) {
+                        firstRecoveredAt = System.nanoTime();
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // close() ends the listener.
+        }
+    }
+
+    @Override
+    public void close() {
+        sending.set(false);
+        listening.set(false);
+        consumer.wakeup();
+        try {
+            sender.join(10_000);
+            listener.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(10));
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
