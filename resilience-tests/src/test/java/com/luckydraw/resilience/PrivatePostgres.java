@@ -55,6 +55,14 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     private void initialise() {
+        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+            // A server an earlier, killed run left behind on this folder.
+            try {
+                stopServer();
+            } catch (IllegalStateException e) {
+                System.out.println("faults: no server left running in " + dataDir + ": " + e.getMessage());
+            }
+        }
         try {
             if (Files.exists(home)) {
                 try (var files = Files.walk(home)) {

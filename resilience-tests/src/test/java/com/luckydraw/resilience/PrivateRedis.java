@@ -17,16 +17,19 @@ import static org.awaitility.Awaitility.await;
 final class PrivateRedis implements AutoCloseable {
 
     private final Path log;
+    private final Path pidFile;
     private final int port;
     private Process process;
 
     private PrivateRedis(Path workDir) {
         this.log = workDir.resolve("logs").resolve("redis.log");
+        this.pidFile = workDir.resolve("redis.pid");
         this.port = LocalServices.freePort();
     }
 
     static PrivateRedis start(Path workDir) {
         var redis = new PrivateRedis(workDir);
+        redis.stopLeftover();
         redis.startServer();
         return redis;
     }
@@ -49,6 +52,26 @@ final class PrivateRedis implements AutoCloseable {
             throw new IllegalStateException("could not start redis-server: " + e.getMessage(), e);
         }
         await("private redis on port " + port).atMost(Duration.ofSeconds(30)).until(this::answers);
+        try {
+            Files.writeString(pidFile, Long.toString(process.pid()));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write " + pidFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A redis-server an earlier, killed run left behind: recognised by its pid file and its command line. */
+    private void stopLeftover() {
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).filter(p -> p.info().command().orElse("").endsWith("redis-server"))
+                    .ifPresent(ProcessHandle::destroy);
+            Files.delete(pidFile);
+        } catch (IOException | NumberFormatException e) {
+            System.out.println("faults: ignoring " + pidFile + ": " + e.getMessage());
+        }
     }
 
     void stopServer() {
