@@ -44,7 +44,8 @@ final class FaultUnderLoad {
             fault.inject();
             fault.repair();
             outageEnd = System.nanoTime();
-            await(scenario + ": an order requested after the fault ends").atMost(SETTLE)
+            load.faultRepaired();
+            await(scenario + ": an order requested after the repair ends").atMost(SETTLE)
                     .pollInterval(Duration.ofMillis(200)).until(load::recovered);
             recovery = load.timeToRecover();
             long afterRecovery = load.sent() + requestsIn(LOAD);

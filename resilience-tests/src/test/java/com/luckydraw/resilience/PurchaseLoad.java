@@ -52,6 +52,7 @@ final class PurchaseLoad implements AutoCloseable {
     private final Thread listener;
     private volatile long firstRecoveredAt = Long.MIN_VALUE;
     private volatile long recoveryFrom = Long.MAX_VALUE;
+    private volatile long injectedAt;
 
     private PurchaseLoad(String bootstrap, String runId, List<Long> rounds, int users, double rate) {
         this.runId = runId;
@@ -83,16 +84,24 @@ final class PurchaseLoad implements AutoCloseable {
         return load;
     }
 
-    /** From now on, the time to recover is measured: until an order requested after this moment has ended. */
+    /** The time to recover is measured from now. */
     void faultInjected() {
-        recoveryFrom = System.nanoTime();
+        injectedAt = System.nanoTime();
         firstRecoveredAt = Long.MIN_VALUE;
     }
 
-    /** The time from {@link #faultInjected()} to the end of the first order requested after it, once there is one. */
+    /**
+     * The fault is repaired: the system has recovered once an order requested from now on has ended. (An order
+     * requested just after the injection may still slip through before the fault takes effect: it proves nothing.)
+     */
+    void faultRepaired() {
+        recoveryFrom = System.nanoTime();
+    }
+
+    /** From {@link #faultInjected()} to the end of the first order requested after the repair, once there is one. */
     Duration timeToRecover() {
         long at = firstRecoveredAt;
-        return at == Long.MIN_VALUE ? null : Duration.ofNanos(at - recoveryFrom);
+        return at == Long.MIN_VALUE ? null : Duration.ofNanos(at - injectedAt);
     }
 
     boolean recovered() {

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * What one scenario measured: requests sent, orders ended (completed + cancelled), anomalies (lost orders plus audit
  * violations: must be 0), how long the fault lasted and the time to recover (fault injected until the first order
- * requested after it ended). Printed and appended to the results file ({@code faults.results}).
+ * requested after the repair ended). Printed and appended to the results file ({@code faults.results}).
  */
 record ScenarioReport(String scenario, long sent, long ended, long completed, long sendErrors, long lost,
         List<String> violations, Duration outage, Duration timeToRecover, String note) {
