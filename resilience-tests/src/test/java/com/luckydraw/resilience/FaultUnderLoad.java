@@ -58,7 +58,9 @@ final class FaultUnderLoad {
             } catch (org.awaitility.core.ConditionTimeoutException lost) {
                 // Reported below as lost requests, with the audit: the scenario's figures still matter.
                 System.out.println("faults: " + scenario + ": " + (load.sent() - load.ended()) + " request(s) without"
-                        + " a terminal order after " + SETTLE.toSeconds() + " s, e.g. " + load.notEnded());
+                        + " a terminal order after " + SETTLE.toSeconds() + " s, e.g. " + load.notEnded()
+                        + "; a consumer may have dead-lettered them: grep dead-lettering "
+                        + system.workDir.resolve("service-logs"));
             }
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; sent " + load.sent() + ", ended " + load.ended()
