@@ -10,8 +10,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -88,15 +94,21 @@ public class ExactlyOnceProcessing {
         deadLetters.publish(record, new InvalidMessageException("could not be applied: " + e, e));
     }
 
-    /** The database or network is failing, not the message: retry later, never dead-letter. */
+    /**
+     * The database or network is failing, not the message: retry later, never dead-letter. When the database goes
+     * away mid-transaction the rollback fails too, and Spring then throws the rollback's failure (a
+     * {@link TransactionSystemException} over "Connection is closed", without an SQL state), keeping the original
+     * error aside: a transaction manager that cannot finish a transaction is itself an infrastructure failure.
+     */
     static boolean isInfrastructureFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
-                    || t instanceof CannotCreateTransactionException || t instanceof java.sql.SQLTransientException
-                    || t instanceof java.net.ConnectException) {
+                    || t instanceof CannotCreateTransactionException || t instanceof TransactionSystemException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true; // connection exceptions, admin shutdown
             }
