@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * A sold-out round was drawn. {@code allocationsDigest} and {@code winningNumber} follow the formula in
- * docs/design.md so anyone holding the round's allocations can recompute them. bizId is {@code draw-<roundId>}, posId
- * {@code lottery}, correlationId a name-based UUID of the round.
+ * lottery-service/README.md ("Draw formula"), so anyone holding the round's allocations can recompute them. bizId is
+ * {@code draw-<roundId>}, posId {@code lottery}, correlationId a name-based UUID of the round.
  */
 public record RoundDrawn(UUID messageId, int schemaVersion, String bizId, String posId, UUID correlationId,
         Instant occurredAt, long roundId, long productId, int totalShares, long firstNumber, String allocationsDigest,
