@@ -43,7 +43,8 @@ class AdminProductsController {
     }
 
     record NewProduct(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200)
+            @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters") String name,
             @NotNull @Positive @Max(Checks.MAX_AMOUNT) Long pricePerShare,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code like CNY") String currency,
             @NotNull @Positive @Max(MAX_SHARES_PER_ROUND) Integer sharesPerRound,

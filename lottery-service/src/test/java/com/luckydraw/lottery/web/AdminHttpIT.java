@@ -121,6 +121,14 @@ class AdminHttpIT {
         assertThat(answer.getBody().get("errors")).hasSize(2);
     }
 
+    @Test
+    void aProductNameWithControlCharactersIsAProblem() {
+        ResponseEntity<JsonNode> answer = post("/admin/products", product("bell\\u0007 " + UUID.randomUUID(), "100",
+                "10"));
+
+        assertProblem(answer, 400, "name", "control characters");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "0          | totalShares",
