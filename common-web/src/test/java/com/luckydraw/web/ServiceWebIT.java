@@ -1,0 +1,176 @@
+package com.luckydraw.web;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared guard over a real server: who may call what, and how big a body may be. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ServiceWebIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String OPERATOR = basic("operator", "test-password");
+
+    @LocalServerPort int port;
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.BodyPublisher json(int bytes) {
+        return HttpRequest.BodyPublishers.ofString("\"" + "x".repeat(bytes - 2) + "\"");
+    }
+
+    /** A body of unknown length, which the client sends chunked. */
+    private static HttpRequest.BodyPublisher chunked(int bytes) {
+        byte[] body = ("\"" + "x".repeat(bytes - 2) + "\"").getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+    }
+
+    private static JsonNode problem(HttpResponse<String> answer, int status) {
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(answer.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        return problem;
+    }
+
+    @Test
+    void anAdminEndpointWithoutLoginIsAnUnauthorizedProblemSayingWhatIsMissing() throws Exception {
+        var answer = send(request("/admin/things").header("Content-Type", "application/json").POST(json(10)));
+
+        JsonNode problem = problem(answer, 401);
+        assertThat(problem.path("type").asString()).isEqualTo("urn:luckydraw:problem:unauthenticated");
+        assertThat(problem.path("detail").asString()).contains("HTTP Basic", "SERVICE_ADMIN_USER");
+        assertThat(problem.path("instance").asString()).isEqualTo("/admin/things");
+        assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"luckydraw\"");
+    }
+
+    @Test
+    void aWrongPasswordIsAnUnauthorizedProblem() throws Exception {
+        var answer = send(request("/admin/things").header("Authorization", basic("operator", "guess"))
+                .header("Content-Type", "application/json").POST(json(10)));
+
+        assertThat(problem(answer, 401).path("detail").asString()).isEqualTo("the user or password is wrong");
+    }
+
+    @Test
+    void theOperatorsLoginOpensTheAdminEndpoints() throws Exception {
+        var answer = send(request("/admin/things").header("Authorization", OPERATOR)
+                .header("Content-Type", "application/json").POST(json(10)));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).path("received").asInt()).isEqualTo(10);
+        assertThat(answer.headers().firstValue("Set-Cookie")).as("stateless: no session").isEmpty();
+    }
+
+    @Test
+    void publicEndpointsNeedNoLoginAndNoCsrfToken() throws Exception {
+        assertThat(send(request("/things/7").GET()).statusCode()).isEqualTo(200);
+
+        var order = send(request("/orders-of-things").header("Content-Type", "application/json").POST(json(10)));
+        assertThat(order.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyTheListedMethodIsPublic() throws Exception {
+        var answer = send(request("/things/7").header("Content-Type", "application/json").POST(json(10)));
+
+        problem(answer, 401);
+    }
+
+    @Test
+    void healthIsOpenButItsDetailsNeedTheLogin() throws Exception {
+        var anonymous = send(request("/actuator/health").GET());
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        JsonNode status = JSON.readTree(anonymous.body());
+        assertThat(status.path("status").asString()).isEqualTo("UP");
+        assertThat(status.has("components")).isFalse();
+
+        var operator = send(request("/actuator/health").header("Authorization", OPERATOR).GET());
+        assertThat(JSON.readTree(operator.body()).path("components").has("ping")).isTrue();
+
+        assertThat(send(request("/actuator/info").GET()).statusCode()).isEqualTo(200);
+        assertThat(send(request("/actuator/health/liveness").GET()).statusCode()).isIn(200, 404);
+    }
+
+    @Test
+    void metricsNeedTheLogin() throws Exception {
+        problem(send(request("/actuator/prometheus").GET()), 401);
+        problem(send(request("/actuator/metrics").GET()), 401);
+        problem(send(request("/actuator").GET()), 401);
+
+        var prometheus = send(request("/actuator/prometheus").header("Authorization", OPERATOR).GET());
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void anUnknownPathNeedsTheLoginToo() throws Exception {
+        problem(send(request("/nothing-here").GET()), 401);
+        assertThat(send(request("/nothing-here").header("Authorization", OPERATOR).GET()).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aBodyOfThreeMegabytesIsRefusedWith413BeforeAnythingReadsIt() throws Exception {
+        var answer = send(request("/admin/things").header("Authorization", OPERATOR)
+                .header("Content-Type", "application/json").POST(json(3_000_000)));
+
+        JsonNode problem = problem(answer, 413);
+        assertThat(problem.path("type").asString()).isEqualTo("urn:luckydraw:problem:body-too-large");
+        assertThat(problem.path("detail").asString())
+                .isEqualTo("the body of 3000000 bytes is larger than the limit of 65536 bytes");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWith413() throws Exception {
+        var answer = send(request("/admin/things").header("Authorization", OPERATOR)
+                .header("Content-Type", "application/json").POST(chunked(3_000_000)));
+
+        assertThat(problem(answer, 413).path("detail").asString())
+                .isEqualTo("the body is larger than the limit of 65536 bytes");
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitReachesTheController() throws Exception {
+        var answer = send(request("/admin/things").header("Authorization", OPERATOR)
+                .header("Content-Type", "application/json").POST(chunked(65_536)));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).path("received").asInt()).isEqualTo(65_536);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedEvenOnAPublicEndpoint() throws Exception {
+        var answer = send(request("/orders-of-things").header("Content-Type", "application/json")
+                .POST(json(65_537)));
+
+        problem(answer, 413);
+    }
+}

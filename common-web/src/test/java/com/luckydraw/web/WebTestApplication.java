@@ -1,0 +1,34 @@
+package com.luckydraw.web;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+/** A service in miniature: one public read, one public write, one admin write that reports what it received. */
+@SpringBootApplication
+class WebTestApplication {
+
+    @RestController
+    static class Things {
+
+        @GetMapping("/things/{id}")
+        Map<String, Object> thing(@PathVariable String id) {
+            return Map.of("id", id);
+        }
+
+        @PostMapping("/orders-of-things")
+        Map<String, Object> order(@RequestBody String body) {
+            return Map.of("received", body.length());
+        }
+
+        @PostMapping("/admin/things")
+        Map<String, Object> create(@RequestBody String body) {
+            return Map.of("received", body.length());
+        }
+    }
+}
