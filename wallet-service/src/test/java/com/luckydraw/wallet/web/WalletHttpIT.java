@@ -29,6 +29,7 @@ class WalletHttpIT {
     @BeforeEach
     void client() {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth("test-admin", "test-password"))
                 .defaultStatusHandler(status -> true, (request, response) -> { }) // assert on every answer
                 .build();
     }
@@ -216,5 +217,47 @@ class WalletHttpIT {
         assertThat(prometheus).contains("luckydraw_wallet_version_conflicts_total");
         assertThat(get("/actuator/metrics/{name}", "luckydraw.wallet.version.conflicts").getStatusCode().value())
                 .isEqualTo(200);
+    }
+
+    /** A client without the operators' login, or with a wrong one. */
+    private RestClient anonymous(String password) {
+        var builder = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { });
+        if (password != null) {
+            builder.defaultHeaders(headers -> headers.setBasicAuth("test-admin", password));
+        }
+        return builder.build();
+    }
+
+    @Test
+    void adminEndpointsAndMetricsNeedTheOperatorsLoginWhileReadsAndHealthStayOpen() {
+        String user = TestWallets.unique("login");
+        String open = "{\"userId\": \"" + user + "\", \"currency\": \"CNY\"}";
+        for (String password : new String[] {null, "wrong-password"}) {
+            var refused = anonymous(password).post().uri("/admin/wallets").contentType(MediaType.APPLICATION_JSON)
+                    .body(open).retrieve().toEntity(JsonNode.class);
+            assertProblem(refused, 401, "unauthenticated", password == null ? "HTTP Basic" : "wrong");
+            assertProblem(anonymous(password).get().uri("/actuator/prometheus").retrieve().toEntity(JsonNode.class),
+                    401, "unauthenticated", "");
+        }
+        assertThat(post("/admin/wallets", open).getStatusCode().value()).isEqualTo(201);
+
+        var wallet = anonymous(null).get().uri("/wallets/{id}", user).retrieve().toEntity(JsonNode.class);
+        assertThat(wallet.getStatusCode().value()).isEqualTo(200);
+        assertThat(anonymous(null).get().uri("/wallets/{id}/ledger", user).retrieve().toEntity(JsonNode.class)
+                .getStatusCode().value()).isEqualTo(200);
+
+        JsonNode health = anonymous(null).get().uri("/actuator/health").retrieve().body(JsonNode.class);
+        assertThat(health.has("status")).isTrue();
+        assertThat(health.has("components")).as("details only with the login").isFalse();
+        assertThat(get("/actuator/health").getBody().path("components").has("db")).isTrue();
+    }
+
+    @Test
+    void aBodyOfThreeMegabytesIsATooLargeProblem() {
+        String huge = "{\"userId\": \"" + "x".repeat(3_000_000) + "\", \"currency\": \"CNY\"}";
+
+        assertProblem(post("/admin/wallets", huge), 413, "body-too-large", "larger than the limit of 65536 bytes");
+        assertProblem(post("/admin/wallets/top-ups", huge), 413, "body-too-large", "65536");
     }
 }
