@@ -222,6 +222,8 @@ class RedisOutageIT {
 
     private static RestClient http() {
         return RestClient.builder().baseUrl("http://localhost:" + instance.port())
+                // Health shows its components (redis among them) to the admin only.
+                .defaultHeaders(headers -> headers.setBasicAuth("test-admin", "test-password"))
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
     }

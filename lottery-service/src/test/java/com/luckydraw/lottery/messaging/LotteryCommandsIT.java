@@ -153,7 +153,8 @@ class LotteryCommandsIT {
                 .satisfies(r -> assertThat(r.reason()).isEqualTo(AllocationRejection.SOLD_OUT));
 
         RoundDrawn published = drawn.get(0);
-        RestClient http = RestClient.create("http://localhost:" + port);
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth("test-admin", "test-password")).build();
         JsonNode allocations = http.get().uri("/admin/rounds/{id}/allocations", round.id().value()).retrieve()
                 .body(JsonNode.class);
         JsonNode stored = http.get().uri("/admin/rounds/{id}/draw", round.id().value()).retrieve()

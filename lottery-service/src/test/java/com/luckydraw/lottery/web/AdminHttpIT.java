@@ -26,6 +26,7 @@ class AdminHttpIT {
     @BeforeEach
     void client() {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth("test-admin", "test-password"))
                 .defaultStatusHandler(status -> true, (request, response) -> { }) // assert on every answer
                 .build();
     }
@@ -182,5 +183,45 @@ class AdminHttpIT {
                 "product 999999999999 does not exist");
         assertProblem(post("/admin/products/abc/rounds", "{\"totalShares\": 5}"), 400, "id");
         assertProblem(get("/admin/rounds/{id}/draw", round), 404, "round " + round + " has not been drawn");
+    }
+
+    /** A client without the operators' login, or with a wrong one. */
+    private RestClient anonymous(String password) {
+        var builder = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { });
+        if (password != null) {
+            builder.defaultHeaders(headers -> headers.setBasicAuth("test-admin", password));
+        }
+        return builder.build();
+    }
+
+    @Test
+    void adminEndpointsAndMetricsNeedTheOperatorsLoginWhileRoundsAndHealthStayOpen() {
+        long round = launch(5).get("round").get("id").asLong();
+        for (String password : new String[] {null, "wrong-password"}) {
+            var refused = anonymous(password).post().uri("/admin/products").contentType(MediaType.APPLICATION_JSON)
+                    .body(product("refused", "500", "5")).retrieve().toEntity(JsonNode.class);
+            String why = password == null ? "HTTP Basic" : "wrong";
+            assertProblem(refused, 401, why);
+            assertThat(refused.getBody().get("type").asString()).isEqualTo("urn:luckydraw:problem:unauthenticated");
+            assertProblem(anonymous(password).get().uri("/admin/rounds/{id}", round).retrieve()
+                    .toEntity(JsonNode.class), 401, why);
+            assertProblem(anonymous(password).get().uri("/actuator/metrics").retrieve().toEntity(JsonNode.class),
+                    401, why);
+        }
+
+        var publicRound = anonymous(null).get().uri("/rounds/{id}", round).retrieve().toEntity(JsonNode.class);
+        assertThat(publicRound.getStatusCode().value()).isEqualTo(200);
+        JsonNode health = anonymous(null).get().uri("/actuator/health").retrieve().body(JsonNode.class);
+        assertThat(health.has("components")).as("details only with the login").isFalse();
+        assertThat(get("/actuator/health").getBody().path("components").has("redis")).isTrue();
+    }
+
+    @Test
+    void aBodyOfThreeMegabytesIsATooLargeProblem() {
+        var answer = post("/admin/products", product("x".repeat(3_000_000), "500", "5"));
+
+        assertProblem(answer, 413, "larger than the limit of 65536 bytes");
+        assertThat(answer.getBody().get("type").asString()).isEqualTo("urn:luckydraw:problem:body-too-large");
     }
 }
