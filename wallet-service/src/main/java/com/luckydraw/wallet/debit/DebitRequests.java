@@ -3,6 +3,7 @@ package com.luckydraw.wallet.debit;
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.wallet.wallet.RequestKey;
 import com.luckydraw.wallet.wallet.UserId;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -12,6 +13,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,39 +27,72 @@ class DebitRequests {
 
     private static final RowMapper<DebitRecord> ROW = DebitRequests::map;
 
-    private final JdbcClient jdbc;
+    private static final String COLUMNS = """
+            biz_id, pos_id, user_id, order_id, payment_method, amount, currency, free_tries, free_try_day,
+            request_hash, outcome, reason, detail, balance_after, decided_at, refund_outcome, refund_balance_after,
+            refund_reason, refunded_at""";
 
-    DebitRequests(JdbcClient jdbc) {
+    private static final String INSERT = "INSERT INTO debit_request (" + COLUMNS + """
+            )
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (biz_id, pos_id) DO NOTHING
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+
+    DebitRequests(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     Optional<DebitRecord> find(RequestKey key) {
-        return jdbc.sql("""
-                        SELECT biz_id, pos_id, user_id, order_id, payment_method, amount, currency, free_tries,
-                               free_try_day, request_hash, outcome, reason, detail, balance_after, decided_at,
-                               refund_outcome, refund_balance_after, refund_reason, refunded_at
-                          FROM debit_request WHERE biz_id = ? AND pos_id = ?
-                        """)
+        return jdbc.sql("SELECT " + COLUMNS + " FROM debit_request WHERE biz_id = ? AND pos_id = ?")
                 .params(key.bizId(), key.posId()).query(ROW).optional();
+    }
+
+    /** The outcomes recorded under any of these keys, in one query. */
+    Map<RequestKey, DebitRecord> findAll(Collection<RequestKey> keys) {
+        Map<RequestKey, DebitRecord> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        String[] bizIds = keys.stream().map(RequestKey::bizId).toArray(String[]::new);
+        String[] posIds = keys.stream().map(RequestKey::posId).toArray(String[]::new);
+        jdbc.sql("SELECT " + COLUMNS + """
+                         FROM debit_request
+                        WHERE (biz_id, pos_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))
+                        """)
+                .params(bizIds, posIds).query(ROW).list().forEach(r -> found.put(r.key(), r));
+        return found;
     }
 
     /** Records the outcome under its key; false if the key holds one already (then nothing was written). */
     boolean record(DebitRecord r) {
-        return jdbc.sql("""
-                        INSERT INTO debit_request (biz_id, pos_id, user_id, order_id, payment_method, amount, currency,
-                                                   free_tries, free_try_day, request_hash, outcome, reason, detail,
-                                                   balance_after, decided_at, refund_outcome, refund_balance_after,
-                                                   refund_reason, refunded_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (biz_id, pos_id) DO NOTHING
-                        """)
-                .params(r.key().bizId(), r.key().posId(), r.userId().value(), r.orderId(),
-                        r.method() == null ? null : r.method().name(), r.amount(), r.currency(), r.freeTries(),
-                        r.freeTryDay(), r.requestHash(), r.debited() ? "DEBITED" : "REJECTED", r.reason(), r.detail(),
-                        r.balanceAfter(), Timestamp.from(r.decidedAt()),
-                        r.refund() == null ? null : r.refund().name(), r.refundBalanceAfter(), r.refundReason(),
-                        r.refundedAt() == null ? null : Timestamp.from(r.refundedAt()))
-                .update() == 1;
+        return recordAll(List.of(r)).isEmpty();
+    }
+
+    /**
+     * Records outcomes in one round trip; returns the keys that held an outcome already (for those nothing was
+     * written).
+     */
+    List<RequestKey> recordAll(List<DebitRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        int[] inserted = batches.batchUpdate(INSERT, records.stream().map(r -> new Object[] {r.key().bizId(),
+                r.key().posId(), r.userId().value(), r.orderId(), r.method() == null ? null : r.method().name(),
+                r.amount(), r.currency(), r.freeTries(), r.freeTryDay(), r.requestHash(),
+                r.debited() ? "DEBITED" : "REJECTED", r.reason(), r.detail(), r.balanceAfter(),
+                Timestamp.from(r.decidedAt()), r.refund() == null ? null : r.refund().name(), r.refundBalanceAfter(),
+                r.refundReason(), r.refundedAt() == null ? null : Timestamp.from(r.refundedAt())}).toList());
+        List<RequestKey> taken = new ArrayList<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] != 1) {
+                taken.add(records.get(i).key());
+            }
+        }
+        return taken;
     }
 
     /** Records the refund of the key once; false if a refund was recorded already. */

@@ -5,7 +5,6 @@ import com.luckydraw.events.wallet.DebitRejection;
 import com.luckydraw.wallet.freetries.DailyFreeTries;
 import com.luckydraw.wallet.freetries.FreeTries;
 import com.luckydraw.wallet.freetries.FreeTriesProperties;
-import com.luckydraw.wallet.wallet.ConcurrentRequestException;
 import com.luckydraw.wallet.wallet.ConflictRetry;
 import com.luckydraw.wallet.wallet.EntryKind;
 import com.luckydraw.wallet.wallet.Ledger;
@@ -19,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,7 +57,7 @@ public class DebitingWallet {
      * @throws com.luckydraw.wallet.wallet.WalletContendedException when conflicts outlast the retries
      */
     public DebitOutcome debit(DebitCommand command) {
-        return retry.inOwnTransactions("debit " + command.key(), () -> attempt(command));
+        return retry.inOwnTransactions("debit " + command.key(), () -> decideAndWrite(List.of(command)).get(0));
     }
 
     /**
@@ -65,21 +65,38 @@ public class DebitingWallet {
      * {@link org.springframework.dao.OptimisticLockingFailureException}: the caller rolls back and tries again.
      */
     public DebitOutcome debitInCurrentTransaction(DebitCommand command) {
-        return retry.inCallersTransaction(() -> attempt(command));
+        return debitAllInCurrentTransaction(List.of(command)).get(0);
     }
 
-    private DebitOutcome attempt(DebitCommand command) {
-        Optional<DebitRecord> earlier = requests.find(command.key());
+    /**
+     * Debits several in the caller's transaction, in order, with the same outcomes as one at a time: reads every
+     * key and wallet they need in two queries and writes in one round trip per table ({@link DebitBatch}).
+     */
+    public List<DebitOutcome> debitAllInCurrentTransaction(List<DebitCommand> commands) {
+        return retry.inCallersTransaction(() -> decideAndWrite(commands));
+    }
+
+    private List<DebitOutcome> decideAndWrite(List<DebitCommand> commands) {
+        DebitBatch batch = new DebitBatch(requests.findAll(commands.stream().map(DebitCommand::key).toList()),
+                wallets.findAll(commands.stream().map(DebitCommand::userId).toList()));
+        List<DebitOutcome> outcomes = commands.stream().map(command -> attempt(command, batch)).toList();
+        batch.write(requests, wallets, ledger);
+        return outcomes;
+    }
+
+    private DebitOutcome attempt(DebitCommand command, DebitBatch batch) {
+        Optional<DebitRecord> earlier = batch.earlier(command.key());
         if (earlier.isPresent()) {
             return repeat(earlier.get(), command);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the database keeps, so repeats match
-        Optional<Wallet> wallet = wallets.find(command.userId());
+        Optional<Wallet> wallet = batch.wallet(command.userId());
         if (wallet.isEmpty()) {
-            return reject(command, DebitRejection.UNKNOWN_WALLET, "no wallet for user " + command.userId(), now);
+            return reject(command, DebitRejection.UNKNOWN_WALLET, "no wallet for user " + command.userId(), now,
+                    batch);
         }
-        return command.method() == PaymentMethod.MONEY ? debitMoney(command, wallet.get(), now)
-                : spendFreeTries(command, wallet.get(), now);
+        return command.method() == PaymentMethod.MONEY ? debitMoney(command, wallet.get(), now, batch)
+                : spendFreeTries(command, wallet.get(), now, batch);
     }
 
     private DebitOutcome repeat(DebitRecord earlier, DebitCommand command) {
@@ -98,54 +115,47 @@ public class DebitingWallet {
         return earlier.outcome(true);
     }
 
-    private DebitOutcome debitMoney(DebitCommand command, Wallet wallet, Instant now) {
+    private DebitOutcome debitMoney(DebitCommand command, Wallet wallet, Instant now, DebitBatch batch) {
         if (!wallet.currency().equals(command.currency())) {
             return reject(command, DebitRejection.CURRENCY_MISMATCH, "the wallet holds " + wallet.currency()
-                    + ", the debit is in " + command.currency(), now);
+                    + ", the debit is in " + command.currency(), now, batch);
         }
         Money price = Money.transfer(command.amount(), command.currency());
         if (!wallet.canPay(price)) {
             return reject(command, DebitRejection.INSUFFICIENT_FUNDS, "balance " + wallet.balance()
-                    + " is less than the debit of " + price, now);
+                    + " is less than the debit of " + price, now, batch);
         }
         Wallet after = wallet.debit(price);
-        claim(DebitRecord.debited(command, null, after.balance().amount(), now));
-        wallets.update(after);
-        ledger.append(LedgerEntry.of(after, EntryKind.DEBIT, price.amount(), command.key(), command.orderId()));
+        batch.claim(DebitRecord.debited(command, null, after.balance().amount(), now));
+        batch.changed(after, LedgerEntry.of(after, EntryKind.DEBIT, price.amount(), command.key(), command.orderId()));
         return new DebitOutcome.Debited(command.userId(), PaymentMethod.MONEY, price.amount(), price.currency(), 0,
                 after.balance().amount(), now, false);
     }
 
-    private DebitOutcome spendFreeTries(DebitCommand command, Wallet wallet, Instant now) {
+    private DebitOutcome spendFreeTries(DebitCommand command, Wallet wallet, Instant now, DebitBatch batch) {
         LocalDate day = LocalDate.ofInstant(now, clock.getZone());
         FreeTries today = freeTries.ofDay(command.userId(), day, freeTriesProperties.freeTriesPerDay());
         if (today.left() < command.freeTries()) {
             return reject(command, DebitRejection.NO_FREE_TRIES_LEFT, command.freeTries() + " free tries asked, "
-                    + today.left() + " left of " + today.granted() + " on " + day, now);
+                    + today.left() + " left of " + today.granted() + " on " + day, now, batch);
         }
         FreeTries spent = today.spend(command.freeTries());
         // Free tries move no money, but the entry still takes the wallet's next version: one order for its history.
         Wallet after = wallet.touched();
-        claim(DebitRecord.debited(command, day, after.balance().amount(), now));
+        batch.claim(DebitRecord.debited(command, day, after.balance().amount(), now));
         freeTries.update(spent);
-        wallets.update(after);
-        ledger.append(LedgerEntry.of(after, EntryKind.FREE_TRY_SPEND, command.freeTries(), command.key(),
+        batch.changed(after, LedgerEntry.of(after, EntryKind.FREE_TRY_SPEND, command.freeTries(), command.key(),
                 command.orderId()));
         return new DebitOutcome.Debited(command.userId(), PaymentMethod.FREE_TRIES, 0, command.currency(),
                 command.freeTries(), after.balance().amount(), now, false);
     }
 
     /** A rejection is remembered too: the same request is rejected the same way again. */
-    private DebitOutcome reject(DebitCommand command, DebitRejection reason, String detail, Instant now) {
+    private DebitOutcome reject(DebitCommand command, DebitRejection reason, String detail, Instant now,
+            DebitBatch batch) {
         DebitRecord rejected = DebitRecord.rejected(command, reason, detail, now);
-        claim(rejected);
+        batch.claim(rejected);
         return rejected.outcome(false);
-    }
-
-    private void claim(DebitRecord outcome) {
-        if (!requests.record(outcome)) {
-            throw new ConcurrentRequestException(outcome.key(), "a debit");
-        }
     }
 
     private static String describe(DebitRecord earlier) {

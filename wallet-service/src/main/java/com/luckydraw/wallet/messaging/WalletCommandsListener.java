@@ -30,7 +30,8 @@ import java.util.UUID;
 
 /**
  * Consumes DebitWallet and RefundWallet. A polled batch is one transaction (inbox entries, wallet changes, ledger,
- * replies in the outbox); its commands are applied one after another, since one wallet's commands share a partition.
+ * replies in the outbox); its commands are applied in order, since one wallet's commands share a partition: each run
+ * of debits is decided in memory and written in one round trip per table, a refund is applied on its own.
  * A version conflict (another instance, or an admin top-up) rolls the batch back and the library redelivers it.
  * Replies go to {@code Topics.WALLET_EVENTS} keyed by order id.
  */
@@ -55,20 +56,37 @@ class WalletCommandsListener {
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
         processing.process(records, WalletCommand.class, batch -> {
             List<Outbox.Outgoing> replies = new ArrayList<>(batch.size());
+            List<DebitWallet> debits = new ArrayList<>();
             for (Received<WalletCommand> received : batch) {
                 WalletCommand command = received.message();
-                Message reply;
                 if (command instanceof DebitWallet debit) {
-                    reply = debited(debit, debiting.debitInCurrentTransaction(toCommand(debit)));
+                    debits.add(debit); // a run of debits is decided and written together
                 } else if (command instanceof RefundWallet refund) {
-                    reply = refunded(refund, refunding.refundInCurrentTransaction(toCommand(refund)));
+                    debitAll(debits, replies); // a refund must see the debits before it
+                    reply(replies, refund, refunded(refund, refunding.refundInCurrentTransaction(toCommand(refund))));
                 } else {
                     throw new IllegalStateException("unexpected wallet command " + command.type());
                 }
-                replies.add(new Outbox.Outgoing(Topics.WALLET_EVENTS, command.correlationId().toString(), reply));
             }
+            debitAll(debits, replies);
             outbox.appendAll(replies);
         });
+    }
+
+    private void debitAll(List<DebitWallet> debits, List<Outbox.Outgoing> replies) {
+        if (debits.isEmpty()) {
+            return;
+        }
+        List<DebitOutcome> outcomes = debiting.debitAllInCurrentTransaction(
+                debits.stream().map(WalletCommandsListener::toCommand).toList());
+        for (int i = 0; i < debits.size(); i++) {
+            reply(replies, debits.get(i), debited(debits.get(i), outcomes.get(i)));
+        }
+        debits.clear();
+    }
+
+    private static void reply(List<Outbox.Outgoing> replies, WalletCommand command, Message reply) {
+        replies.add(new Outbox.Outgoing(Topics.WALLET_EVENTS, command.correlationId().toString(), reply));
     }
 
     private static DebitCommand toCommand(DebitWallet m) {

@@ -9,6 +9,11 @@ import org.springframework.dao.OptimisticLockingFailureException;
 public class ConcurrentRequestException extends OptimisticLockingFailureException {
 
     public ConcurrentRequestException(RequestKey key, String what) {
-        super(what + " under key " + key + " was recorded concurrently");
+        this(what + " under key " + key);
+    }
+
+    /** When a batched write cannot tell which of its keys collided. */
+    public ConcurrentRequestException(String what) {
+        super(what + " was recorded concurrently");
     }
 }

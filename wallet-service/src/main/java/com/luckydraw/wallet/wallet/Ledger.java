@@ -1,6 +1,7 @@
 package com.luckydraw.wallet.wallet;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,10 +23,17 @@ public class Ledger {
             new RequestKey(rs.getString("biz_id"), rs.getString("pos_id")), rs.getObject("order_id", UUID.class),
             rs.getTimestamp("created_at").toInstant());
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id, order_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """;
 
-    public Ledger(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+
+    public Ledger(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /**
@@ -34,18 +42,26 @@ public class Ledger {
      * @throws ConcurrentRequestException if another transaction recorded this key and kind first
      */
     public void append(LedgerEntry entry) {
+        appendAll(List.of(entry));
+    }
+
+    /**
+     * Appends entries in one round trip, in the transaction of the wallet changes they record.
+     *
+     * @throws ConcurrentRequestException if another transaction recorded one of their keys and kinds first
+     */
+    public void appendAll(List<LedgerEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         try {
-            jdbc.sql("""
-                            INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id,
-                                                      order_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                            """)
-                    .params(entry.userId().value(), entry.kind().name(), entry.amount(), entry.balanceAfter(),
-                            entry.walletVersion(), entry.key().bizId(), entry.key().posId(), entry.orderId())
-                    .update();
+            batches.batchUpdate(INSERT, entries.stream().map(e -> new Object[] {e.userId().value(), e.kind().name(),
+                    e.amount(), e.balanceAfter(), e.walletVersion(), e.key().bizId(), e.key().posId(), e.orderId()})
+                    .toList());
         } catch (DuplicateKeyException e) {
-            // The version-checked wallet update serialises one wallet's entries, so only the key can collide here.
-            throw new ConcurrentRequestException(entry.key(), entry.kind().name());
+            // The version-checked wallet update serialises one wallet's entries, so only a key can collide here.
+            throw entries.size() == 1 ? new ConcurrentRequestException(entries.get(0).key(), entries.get(0).kind().name())
+                    : new ConcurrentRequestException("a key of one of " + entries.size() + " ledger entries");
         }
     }
 
