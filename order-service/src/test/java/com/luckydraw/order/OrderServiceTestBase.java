@@ -65,6 +65,7 @@ public abstract class OrderServiceTestBase {
     /** A client of this service's HTTP API that hands every answer back, errors included. */
     protected RestClient http() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth("test-admin", "test-password"))
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
     }

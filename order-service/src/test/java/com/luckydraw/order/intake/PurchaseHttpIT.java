@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -240,5 +241,33 @@ class PurchaseHttpIT extends OrderServiceTestBase {
         var latest = http().get().uri("/admin/orders").retrieve().toEntity(String.class);
         assertThat(latest.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(json(latest.getBody()).isArray()).isTrue();
+    }
+
+    @Test
+    void terminalsNeedNoLoginWhileTheAdminApiAndMetricsDo() {
+        RestClient terminal = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        String bizId = uniqueBizId("no-login");
+
+        var accepted = terminal.post().uri("/purchases").contentType(MediaType.APPLICATION_JSON)
+                .body(body(bizId, "")).retrieve().toEntity(String.class);
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String statusUrl = json(accepted.getBody()).path("statusUrl").asString();
+        // The order exists once the request is consumed; until then the public read answers 404, never 401.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                terminal.get().uri(statusUrl).retrieve().toEntity(String.class).getStatusCode() == HttpStatus.OK);
+
+        for (String path : List.of("/admin/orders", "/admin/orders/stuck", "/actuator/prometheus")) {
+            var refused = terminal.get().uri(path).retrieve().toEntity(String.class);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(json(refused.getBody()).path("type").asString())
+                    .isEqualTo("urn:luckydraw:problem:unauthenticated");
+        }
+        var retry = terminal.post().uri("/admin/orders/{id}/retry", UUID.randomUUID()).retrieve()
+                .toEntity(String.class);
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http().get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
     }
 }
