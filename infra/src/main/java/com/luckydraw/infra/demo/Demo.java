@@ -111,11 +111,14 @@ public final class Demo {
         out.println("explore this run (the services keep running):");
         out.println("  curl -s " + url(Service.WALLET) + "/wallets/" + user.id());
         out.println("  curl -s '" + url(Service.WALLET) + "/wallets/" + user.id() + "/ledger?limit=5'");
-        out.println("  curl -s " + url(Service.LOTTERY) + "/admin/rounds/" + small.id());
-        out.println("  curl -s " + url(Service.LOTTERY) + "/admin/rounds/" + small.id() + "/draw");
-        out.println("  curl -s " + url(Service.ORDER) + "/admin/orders/" + purchase.orderId()
+        out.println("  # /admin/** needs the operators' login, SERVICE_ADMIN_USER / SERVICE_ADMIN_PASSWORD"
+                + " (infra/bin/run says where it is):");
+        String admin = "  curl -s -u \"$SERVICE_ADMIN_USER:$SERVICE_ADMIN_PASSWORD\" ";
+        out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id());
+        out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id() + "/draw");
+        out.println(admin + url(Service.ORDER) + "/admin/orders/" + purchase.orderId()
                 + "        # " + purchase.posId() + "/" + purchase.bizId());
-        out.println("  curl -s " + url(Service.ORDER) + "/admin/orders/stuck");
+        out.println(admin + url(Service.ORDER) + "/admin/orders/stuck");
     }
 
     private static String url(Service service) {

@@ -1,5 +1,6 @@
 package com.luckydraw.infra.load;
 
+import com.luckydraw.infra.process.ServiceAdmin;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +33,8 @@ public final class BenchSetup {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // The services it sets up were started with the same SERVICE_ADMIN_USER / SERVICE_ADMIN_PASSWORD (or neither).
+    private final ServiceAdmin admin = ServiceAdmin.fromEnvironment();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>(Map.of("--wallet", "http://127.0.0.1:8081", "--lottery",
@@ -118,7 +121,7 @@ public final class BenchSetup {
 
     private HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", admin.authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -115,6 +115,11 @@ public final class LocalServices implements AutoCloseable {
         return running.containsKey(service);
     }
 
+    /** The operators' login these services were started with, for calling their admin API and actuator. */
+    public ServiceAdmin serviceAdmin() {
+        return settings.serviceAdmin;
+    }
+
     public String url(Service service) {
         return "http://127.0.0.1:" + settings.port(service);
     }
@@ -179,6 +184,8 @@ public final class LocalServices implements AutoCloseable {
         env.put(service.databaseVariable(), service.database() + settings.databaseSuffix);
         env.put("SERVER_PORT", Integer.toString(port));
         env.put(service.portVariable(), Integer.toString(port));
+        env.put("SERVICE_ADMIN_USER", settings.serviceAdmin.user());
+        env.put("SERVICE_ADMIN_PASSWORD", settings.serviceAdmin.password());
 
         ServiceProcess process = ServiceProcess.start(service, port, command, env, settings.projectRoot,
                 logFile(settings.logDirectory, service), pidFile(settings.stateDirectory, service));
@@ -281,6 +288,7 @@ public final class LocalServices implements AutoCloseable {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(180);
         private Duration stopGrace = Duration.ofSeconds(30);
+        private ServiceAdmin serviceAdmin = ServiceAdmin.fromEnvironment();
 
         private Settings(Path projectRoot) {
             this.projectRoot = projectRoot.toAbsolutePath().normalize();
@@ -389,6 +397,16 @@ public final class LocalServices implements AutoCloseable {
         public Settings environment(String name, String value) {
             environment.put(name, value);
             return this;
+        }
+
+        /** The operators' login the services are started with (default: {@link ServiceAdmin#fromEnvironment()}). */
+        public Settings serviceAdmin(ServiceAdmin value) {
+            serviceAdmin = value;
+            return this;
+        }
+
+        public ServiceAdmin serviceAdmin() {
+            return serviceAdmin;
         }
 
         public Settings startTimeout(Duration value) {

@@ -22,7 +22,8 @@ public final class FakeService {
         System.out.println("fake service starting, mode " + mode + ", namespace "
                 + System.getenv("LUCKYDRAW_TOPICS_NAMESPACE") + ", database " + System.getenv("PGHOST") + ":"
                 + System.getenv("PGPORT") + "/" + System.getenv("WALLET_DB") + "," + System.getenv("LOTTERY_DB") + ","
-                + System.getenv("ORDERS_DB") + ", args " + String.join(" ", args));
+                + System.getenv("ORDERS_DB") + ", admin " + System.getenv("SERVICE_ADMIN_USER") + "/"
+                + System.getenv("SERVICE_ADMIN_PASSWORD") + ", args " + String.join(" ", args));
         if (mode.equals("crash")) {
             System.out.println("fake service: cannot start");
             System.exit(3);

@@ -50,8 +50,19 @@ class LocalServicesTest {
     }
 
     @Test
+    void theOperatorsLoginIsABasicAuthorizationHeaderAndNeverPrinted() {
+        var admin = new ServiceAdmin("operator", "pässword");
+
+        assertThat(admin.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("operator:pässword".getBytes(StandardCharsets.UTF_8)));
+        assertThat(admin.toString()).doesNotContain("pässword");
+        assertThatThrownBy(() -> new ServiceAdmin("operator", " ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void startsEachServiceAsItsOwnProcessAndStopsItWithSigterm() throws IOException {
-        var settings = settings().databaseSuffix("_test").property(Service.ORDER, "luckydraw.saga.timeout", "5s");
+        var settings = settings().databaseSuffix("_test").property(Service.ORDER, "luckydraw.saga.timeout", "5s")
+                .serviceAdmin(new ServiceAdmin("launcher-operator", "launcher-secret"));
         try (LocalServices services = settings.build(out)) {
             services.startAll();
 
@@ -64,7 +75,8 @@ class LocalServicesTest {
             }
             String orderLog = Files.readString(services.process(Service.ORDER).log());
             assertThat(orderLog).contains("namespace test-launcher", "--luckydraw.saga.timeout=5s",
-                    "--server.port=" + settings.port(Service.ORDER), "database 127.0.0.1:5432/null,null,orders_test");
+                    "--server.port=" + settings.port(Service.ORDER), "database 127.0.0.1:5432/null,null,orders_test",
+                    "admin launcher-operator/launcher-secret");
             ServiceProcess wallet = services.process(Service.WALLET);
 
             services.stop(Service.WALLET);
