@@ -236,6 +236,45 @@ class ExactlyOnceMessagingIT {
     }
 
     @Test
+    void aBatchTheBrokerNeverAcknowledgedStaysUnpublishedAndGoesOutLater() {
+        TopicSpec topic = new TopicSpec("luckydraw.test.unacked." + UUID.randomUUID(), 1, Duration.ofHours(1), "k",
+                "unacknowledged batch");
+        TestTopics.create(topic);
+        var quick = new MessagingProperties("unacked", 50, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofDays(1), false);
+        // A producer whose broker is not there: nothing it sends is ever acknowledged.
+        Map<String, Object> nowhere = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        var unreachable = new KafkaTemplate<String, byte[]>(
+                new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(nowhere));
+        relay.pause();
+        try {
+            List<OrderCancelled> sent = List.of(message("unacked-1"), message("unacked-2"), message("unacked-3"));
+            tx().executeWithoutResult(s -> outbox.appendAll(sent.stream()
+                    .map(m -> new Outbox.Outgoing(topic, "k", m)).toList()));
+            var cut = new OutboxRelay(jdbc, tx(), unreachable, quick, new SimpleMeterRegistry());
+
+            assertThatThrownBy(cut::publishBatch).isInstanceOf(RuntimeException.class);
+            assertThat(jdbc.queryForObject("""
+                    SELECT count(*) FROM outbox_message WHERE message_id = ANY (?) AND published_at IS NULL
+                    """, Long.class, (Object) sent.stream().map(OrderCancelled::messageId).toArray(UUID[]::new)))
+                    .as("rows whose send failed are still unpublished").isEqualTo(3);
+
+            relay.resume();
+            try (var reader = TestTopics.reader(topic.name())) {
+                var read = TestTopics.readUntil(reader, Duration.ofSeconds(30), r -> r.size() >= 3);
+                assertThat(messageIds(read)).containsExactlyElementsOf(sent.stream().map(OrderCancelled::messageId)
+                        .toList());
+            }
+        } finally {
+            relay.resume();
+            unreachable.destroy();
+            TestTopics.delete(topic);
+        }
+    }
+
+    @Test
     void kafkaHealthShowsTheBrokerConsumerLagAndDeadLetters() {
         publishRaw("bad", "not json at all".getBytes(StandardCharsets.UTF_8));
         String deadLetterTopic = TestTopics.TOPIC.deadLetter().name();

@@ -19,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -44,15 +45,20 @@ public class OutboxRelay implements SmartLifecycle {
     public static final String TYPE_HEADER = "luckydraw-message-type";
     public static final String ID_HEADER = "luckydraw-message-id";
 
+    /**
+     * Claims the oldest unpublished rows and marks them in one statement; the mark commits only once the broker
+     * acknowledged them (the relay's transaction rolls back otherwise, and they go again).
+     */
     private static final String CLAIM = """
-            SELECT id, message_id, topic, message_key, message_type, payload, created_at
-              FROM outbox_message
-             WHERE published_at IS NULL
-             ORDER BY id
-             LIMIT ?
-               FOR UPDATE SKIP LOCKED
+            UPDATE outbox_message SET published_at = now()
+             WHERE id IN (SELECT id
+                            FROM outbox_message
+                           WHERE published_at IS NULL
+                           ORDER BY id
+                           LIMIT ?
+                             FOR UPDATE SKIP LOCKED)
+            RETURNING id, message_id, topic, message_key, message_type, payload, created_at
             """;
-    private static final String MARK = "UPDATE outbox_message SET published_at = now() WHERE id = ANY (?)";
     private static final String PURGE = "DELETE FROM outbox_message WHERE published_at < ?";
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -105,8 +111,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes one batch if this instance may: claims up to the batch size, sends, waits for the acknowledgements and
-     * marks the rows, all in one transaction. Returns how many rows were published.
+     * Publishes one batch if this instance may: claims and marks up to the batch size, sends and waits for the
+     * acknowledgements, all in one transaction, which rolls back if they do not come. Returns how many rows were
+     * published.
      */
     public int publishBatch() {
         Integer n = tx.execute(status -> {
@@ -114,20 +121,15 @@ public class OutboxRelay implements SmartLifecycle {
             if (!Boolean.TRUE.equals(mine)) {
                 return 0;
             }
-            List<Row> rows = jdbc.query(CLAIM, (rs, i) -> new Row(rs.getLong("id"),
+            List<Row> rows = new ArrayList<>(jdbc.query(CLAIM, (rs, i) -> new Row(rs.getLong("id"),
                     rs.getObject("message_id", UUID.class), rs.getString("topic"), rs.getString("message_key"),
                     rs.getString("message_type"), rs.getString("payload"),
-                    rs.getTimestamp("created_at").toInstant()), properties.relayBatchSize());
+                    rs.getTimestamp("created_at").toInstant()), properties.relayBatchSize()));
             if (rows.isEmpty()) {
                 return 0;
             }
+            rows.sort(Comparator.comparingLong(Row::id)); // RETURNING keeps no order; a key's messages must
             send(rows);
-            Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-            jdbc.update(con -> {
-                var ps = con.prepareStatement(MARK);
-                ps.setArray(1, con.createArrayOf("bigint", ids));
-                return ps;
-            });
             return rows.size();
         });
         return n == null ? 0 : n;
