@@ -61,6 +61,9 @@ final class AdminDashboard implements AutoCloseable {
         env.put("WALLET_SERVICE_URL", system.url(Service.WALLET));
         env.put("LOTTERY_SERVICE_URL", system.url(Service.LOTTERY));
         env.put("ORDER_SERVICE_URL", system.url(Service.ORDER));
+        // The services' login, so the dashboard can read their admin APIs, metrics and health details.
+        env.put("SERVICE_ADMIN_USER", system.services.serviceAdmin().user());
+        env.put("SERVICE_ADMIN_PASSWORD", system.services.serviceAdmin().password());
         String suffix = System.getProperty("e2e.databaseSuffix", "_test");
         for (Service service : Service.values()) {
             env.put(service.databaseVariable(), service.database() + suffix);

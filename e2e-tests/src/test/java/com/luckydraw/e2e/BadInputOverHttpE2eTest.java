@@ -2,6 +2,7 @@ package com.luckydraw.e2e;
 
 import com.luckydraw.events.Topics;
 import com.luckydraw.infra.process.Service;
+import com.luckydraw.infra.process.ServiceAdmin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -202,7 +203,9 @@ class BadInputOverHttpE2eTest {
                 Arguments.of("price beyond long", product("NAME", 100, 10)
                         .replace("\"pricePerShare\":100", "\"pricePerShare\":99999999999999999999"), 400),
                 Arguments.of("missing currency", product("NAME", 100, 10).replace(",\"currency\":\"CNY\"", ""), 400),
-                Arguments.of("oversize name", product("NAME" + "n".repeat(100_000), 100, 10), 400));
+                Arguments.of("oversize name", product("NAME" + "n".repeat(1_000), 100, 10), 400),
+                // Past the body limit nothing parses it: refused as a whole, whatever its fields.
+                Arguments.of("body over 64 KiB", product("NAME" + "n".repeat(100_000), 100, 10), 413));
     }
 
     private static String product(String name, long price, long shares) {
@@ -256,14 +259,63 @@ class BadInputOverHttpE2eTest {
     }
 
     private static Answer post(E2eSystem system, Service service, String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(system.url(service) + path))
+        return send(asOperator(system, path, HttpRequest.newBuilder(URI.create(system.url(service) + path))
                 .header("Content-Type", contentType).header("Accept", "application/json, application/problem+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))));
     }
 
     private static Answer get(E2eSystem system, Service service, String path) {
-        return send(HttpRequest.newBuilder(URI.create(system.url(service) + path))
-                .header("Accept", "application/json, application/problem+json").GET());
+        return send(asOperator(system, path, HttpRequest.newBuilder(URI.create(system.url(service) + path))
+                .header("Accept", "application/json, application/problem+json").GET()));
+    }
+
+    /** The operators' login on an admin or actuator path, as an operator's tool sends it; none on public paths. */
+    private static HttpRequest.Builder asOperator(E2eSystem system, String path, HttpRequest.Builder request) {
+        return path.startsWith("/admin/") || path.startsWith("/actuator/")
+                ? request.header("Authorization", system.services.serviceAdmin().authorization())
+                : request;
+    }
+
+    @Test
+    void theAdminApisAndMetricsNeedTheOperatorsLoginWhileHealthStaysOpen(E2eSystem system) {
+        for (Service service : Service.values()) {
+            Answer metrics = send(HttpRequest.newBuilder(URI.create(system.url(service) + "/actuator/prometheus"))
+                    .GET());
+            metrics.isProblem(401, "HTTP Basic");
+            Answer wrong = send(HttpRequest.newBuilder(URI.create(system.url(service) + "/actuator/prometheus"))
+                    .header("Authorization", new ServiceAdmin(system.services.serviceAdmin().user(), "guess")
+                            .authorization()).GET());
+            wrong.isProblem(401, "wrong");
+            Answer scraped = send(asOperator(system, "/actuator/prometheus",
+                    HttpRequest.newBuilder(URI.create(system.url(service) + "/actuator/prometheus")).GET()));
+            assertThat(scraped.status()).isEqualTo(200);
+            assertThat(scraped.body()).contains("luckydraw_");
+
+            Answer health = send(HttpRequest.newBuilder(URI.create(system.url(service) + "/actuator/health")).GET());
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(JSON.readTree(health.body()).has("components")).as("details only with the login").isFalse();
+            assertThat(JSON.readTree(get(system, service, "/actuator/health").body()).path("components").has("db"))
+                    .isTrue();
+        }
+        Answer open = send(HttpRequest.newBuilder(URI.create(system.url(Service.WALLET) + "/admin/wallets"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"nobody\",\"currency\":\"CNY\"}")));
+        open.isProblem(401, "HTTP Basic");
+        Answer retry = send(HttpRequest.newBuilder(URI.create(system.url(Service.ORDER) + "/admin/orders/"
+                + java.util.UUID.randomUUID() + "/retry")).POST(HttpRequest.BodyPublishers.noBody()));
+        retry.isProblem(401, "HTTP Basic");
+    }
+
+    @Test
+    void aThreeMegabyteBodyToAnAdminApiIsRefused(E2eSystem system) {
+        String name = "x".repeat(3_000_000);
+
+        post(system, Service.WALLET, "/admin/wallets", "application/json",
+                "{\"userId\":\"" + name + "\",\"currency\":\"CNY\"}")
+                .isProblem(413, "is larger than the limit of 65536 bytes");
+        post(system, Service.LOTTERY, "/admin/products", "application/json", "{\"name\":\"" + name
+                + "\",\"pricePerShare\":100,\"currency\":\"CNY\",\"sharesPerRound\":10}")
+                .isProblem(413, "is larger than the limit of 65536 bytes");
     }
 
     private static Answer send(HttpRequest.Builder request) {

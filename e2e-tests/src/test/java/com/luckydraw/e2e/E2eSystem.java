@@ -3,6 +3,7 @@ package com.luckydraw.e2e;
 import com.luckydraw.events.Topics;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.process.LocalServices;
+import com.luckydraw.infra.process.ServiceAdmin;
 import com.luckydraw.infra.process.Service;
 import com.luckydraw.testing.RealInfrastructure;
 
@@ -77,6 +78,8 @@ final class E2eSystem implements AutoCloseable {
                 .jvmOptions(LocalServices.SMALL_JVM)
                 .startTimeout(Duration.ofSeconds(240))
                 .stopGrace(Duration.ofSeconds(20))
+                // Not the developer default: every admin call of the suite must carry this very login.
+                .serviceAdmin(new ServiceAdmin("e2e-operator", "e2e-" + java.util.UUID.randomUUID()))
                 .property("luckydraw.saga.step-timeout", STEP_TIMEOUT.toMillis() + "ms")
                 .property("luckydraw.saga.sweep-interval", "250ms")
                 .property("luckydraw.saga.max-attempts", Integer.toString(MAX_ATTEMPTS))

@@ -11,10 +11,11 @@ import java.util.Map;
 final class Operators {
 
     private final E2eSystem system;
-    private final AdminHttp http = new AdminHttp();
+    private final AdminHttp http;
 
     Operators(E2eSystem system) {
         this.system = system;
+        this.http = new AdminHttp(system.services.serviceAdmin());
     }
 
     /** A new wallet for a fresh user, credited with {@code balance} minor units; returns the user id. */

@@ -3,6 +3,7 @@ package com.luckydraw.resilience;
 import com.luckydraw.events.Topics;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.process.LocalServices;
+import com.luckydraw.infra.process.ServiceAdmin;
 import com.luckydraw.infra.process.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -122,6 +123,8 @@ final class FaultSystem implements AutoCloseable {
                 .jvmOptions(LocalServices.SMALL_JVM)
                 .startTimeout(Duration.ofSeconds(300))
                 .stopGrace(Duration.ofSeconds(20))
+                // The operators' login the services start with; every admin and actuator call below presents it.
+                .serviceAdmin(new ServiceAdmin("faults-operator", "faults-" + java.util.UUID.randomUUID()))
                 // Short saga steps: an order whose peer is down is retried, then ends, within the scenario.
                 .property("luckydraw.saga.step-timeout", "3000ms")
                 .property("luckydraw.saga.sweep-interval", "250ms")
@@ -169,6 +172,8 @@ final class FaultSystem implements AutoCloseable {
     String healthOf(Service service, String component) {
         try {
             var response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health"))
+                    // Components are shown to the admin only.
+                    .header("Authorization", services.serviceAdmin().authorization())
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             JsonNode status = JSON.readTree(response.body()).path("components").path(component).path("status");
             return status.isMissingNode() ? "ABSENT" : status.asString();
@@ -184,6 +189,7 @@ final class FaultSystem implements AutoCloseable {
     String prometheus(Service service) {
         try {
             var response = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/actuator/prometheus"))
+                    .header("Authorization", services.serviceAdmin().authorization())
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(service.module() + " /actuator/prometheus: HTTP " + response.statusCode());
@@ -201,6 +207,7 @@ final class FaultSystem implements AutoCloseable {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", services.serviceAdmin().authorization())
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
