@@ -34,10 +34,51 @@ class SchemaIT {
     void databaseRefusesOverlappingLuckyNumbers() {
         Round round = Fixtures.openRound(opening, 10);
         insertAllocation(round, 10000001, 10000003);
+        insertAllocation(round, 10000004, 10000006);
 
+        // Inside another allocation, across the end of one, sharing a start, sharing an end.
+        assertThatThrownBy(() -> insertAllocation(round, 10000002, 10000002))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("allocation_numbers_chained");
         assertThatThrownBy(() -> insertAllocation(round, 10000003, 10000004))
                 .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("allocation_numbers_disjoint");
+                .hasMessageContaining("allocation_numbers_chained");
+        assertThatThrownBy(() -> insertAllocation(round, 10000004, 10000008))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("allocation_first_number");
+        assertThatThrownBy(() -> insertAllocation(round, 10000005, 10000006))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("allocation_last_number");
+        assertThat(jdbc.sql("SELECT count(*) FROM allocation WHERE round_id = ?").param(round.id().value())
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void databaseRefusesSkippedLuckyNumbers() {
+        Round round = Fixtures.openRound(opening, 10);
+
+        assertThatThrownBy(() -> insertAllocation(round, 10000002, 10000003))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("allocation_numbers_chained");
+        insertAllocation(round, 10000001, 10000001);
+        assertThatThrownBy(() -> insertAllocation(round, 10000003, 10000004))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("allocation_numbers_chained");
+        insertAllocation(round, 10000002, 10000004);
+    }
+
+    @Test
+    void allocationsInsertedTogetherMayChainToEachOther() {
+        Round round = Fixtures.openRound(opening, 10);
+
+        int inserted = jdbc.sql("""
+                INSERT INTO allocation (round_id, user_id, biz_id, pos_id, order_id, shares, first_number, last_number,
+                                        request_hash)
+                SELECT ?, 'u-1', 'together-' || gen_random_uuid(), 'pos-1', gen_random_uuid(), 2, n, n + 1, 'h'
+                  FROM generate_series(10000001, 10000009, 2) AS n
+                """).param(round.id().value()).update();
+
+        assertThat(inserted).isEqualTo(5);
     }
 
     @Test
