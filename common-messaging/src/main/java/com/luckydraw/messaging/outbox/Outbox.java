@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.sql.PreparedStatement;
 import java.util.List;
 
 /**
@@ -15,9 +16,13 @@ import java.util.List;
  */
 public class Outbox {
 
+    /** All the messages of a transaction in one statement, in their order (their ids keep it for the relay). */
     private static final String INSERT = """
             INSERT INTO outbox_message (message_id, topic, message_key, message_type, payload)
-            VALUES (?, ?, ?, ?, ?)
+            SELECT m.message_id, m.topic, m.message_key, m.message_type, m.payload
+              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
+                   WITH ORDINALITY AS m(message_id, topic, message_key, message_type, payload, n)
+             ORDER BY m.n
             """;
 
     private final JdbcTemplate jdbc;
@@ -42,12 +47,15 @@ public class Outbox {
             // Without a transaction the row could commit without the state change, or the other way round.
             throw new IllegalStateException("Outbox.append must run inside the transaction of the state change");
         }
-        jdbc.batchUpdate(INSERT, messages, messages.size(), (ps, out) -> {
-            ps.setObject(1, out.message().messageId());
-            ps.setString(2, out.topic().name());
-            ps.setString(3, out.key());
-            ps.setString(4, out.message().type());
-            ps.setString(5, codec.encodeToString(out.message()));
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement(INSERT);
+            ps.setArray(1, con.createArrayOf("uuid", messages.stream().map(m -> m.message().messageId()).toArray()));
+            ps.setArray(2, con.createArrayOf("text", messages.stream().map(m -> m.topic().name()).toArray()));
+            ps.setArray(3, con.createArrayOf("text", messages.stream().map(Outgoing::key).toArray()));
+            ps.setArray(4, con.createArrayOf("text", messages.stream().map(m -> m.message().type()).toArray()));
+            ps.setArray(5, con.createArrayOf("text",
+                    messages.stream().map(m -> codec.encodeToString(m.message())).toArray()));
+            return ps;
         });
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -54,16 +54,30 @@ public class Orders {
             RETURNING id
             """;
 
+    /**
+     * All the changed orders of a transaction in one statement, each over the version it was read at: one statement
+     * instead of one per order cost a quarter as much in the database (docs/benchmarks.md). Instants travel as
+     * ISO-8601 text with their zone, as in {@link #INSERT}.
+     */
     private static final String UPDATE = """
-            UPDATE purchase_order
-               SET status = ?, cancel_reason = ?, first_number = ?, last_number = ?, step_attempts = ?,
-                   step_started_at = ?, step_deadline = ?, updated_at = ?, version = version + 1
-             WHERE id = ? AND version = ?
+            UPDATE purchase_order p
+               SET status = u.status, cancel_reason = u.cancel_reason, first_number = u.first_number,
+                   last_number = u.last_number, step_attempts = u.step_attempts,
+                   step_started_at = u.step_started_at::timestamptz, step_deadline = u.step_deadline::timestamptz,
+                   updated_at = u.updated_at::timestamptz, version = p.version + 1
+              FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::text[],
+                          ?::text[], ?::text[])
+                   AS u(id, version, status, cancel_reason, first_number, last_number, step_attempts, step_started_at,
+                        step_deadline, updated_at)
+             WHERE p.id = u.id AND p.version = u.version
+            RETURNING p.id
             """;
 
     private static final String HISTORY = """
             INSERT INTO order_status_change (order_id, from_status, to_status, reason, changed_at)
-            VALUES (?, ?, ?, ?, ?)
+            SELECT h.order_id, h.from_status, h.to_status, h.reason, h.changed_at::timestamptz
+              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
+                   AS h(order_id, from_status, to_status, reason, changed_at)
             """;
 
     private final JdbcTemplate jdbc;
@@ -222,20 +236,32 @@ public class Orders {
         if (changed.isEmpty()) {
             return;
         }
-        int[] counts;
+        Set<UUID> updated;
         try {
-            counts = jdbc.batchUpdate(UPDATE, changed, changed.size(), (ps, o) -> {
-                ps.setString(1, o.status().name());
-                ps.setString(2, o.cancelReason());
-                ps.setObject(3, o.numbers() == null ? null : o.numbers().first(), java.sql.Types.BIGINT);
-                ps.setObject(4, o.numbers() == null ? null : o.numbers().last(), java.sql.Types.BIGINT);
-                ps.setInt(5, o.stepAttempts());
-                ps.setObject(6, timestamp(o.stepStartedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(7, timestamp(o.stepDeadline()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(8, timestamp(o.updatedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(9, o.id().value());
-                ps.setLong(10, o.version());
-            })[0];
+            updated = new HashSet<>(jdbc.query(con -> {
+                PreparedStatement ps = con.prepareStatement(UPDATE);
+                int n = changed.size();
+                Object[][] columns = new Object[10][n];
+                for (int i = 0; i < n; i++) {
+                    Order o = changed.get(i);
+                    columns[0][i] = o.id().value();
+                    columns[1][i] = o.version();
+                    columns[2][i] = o.status().name();
+                    columns[3][i] = o.cancelReason();
+                    columns[4][i] = o.numbers() == null ? null : o.numbers().first();
+                    columns[5][i] = o.numbers() == null ? null : o.numbers().last();
+                    columns[6][i] = o.stepAttempts();
+                    columns[7][i] = iso(o.stepStartedAt());
+                    columns[8][i] = iso(o.stepDeadline());
+                    columns[9][i] = iso(o.updatedAt());
+                }
+                String[] types = {"uuid", "bigint", "text", "text", "bigint", "bigint", "integer", "text", "text",
+                        "text"};
+                for (int c = 0; c < columns.length; c++) {
+                    ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
+                }
+                return ps;
+            }, (rs, i) -> rs.getObject(1, UUID.class)));
         } catch (DataIntegrityViolationException e) {
             if (String.valueOf(e.getMessage()).contains("illegal order")) {
                 // The trigger refused what the aggregate allowed: the two lists of transitions disagree.
@@ -244,10 +270,9 @@ public class Orders {
             }
             throw e;
         }
-        for (int i = 0; i < changed.size(); i++) {
-            if (counts[i] == 0) {
-                Order stale = changed.get(i);
-                throw new StaleOrderException(stale.id(), stale.version());
+        for (Order order : changed) {
+            if (!updated.contains(order.id().value())) {
+                throw new StaleOrderException(order.id(), order.version());
             }
         }
         writeHistory(changed);
@@ -255,16 +280,32 @@ public class Orders {
     }
 
     private void writeHistory(List<Order> orders) {
-        List<Object[]> rows = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        List<String> from = new ArrayList<>();
+        List<String> to = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        List<String> at = new ArrayList<>();
         for (Order order : orders) {
             for (StatusChange change : order.unsavedChanges()) {
-                rows.add(new Object[] {order.id().value(), change.from() == null ? null : change.from().name(),
-                        change.to().name(), change.reason(), timestamp(change.at())});
+                ids.add(order.id().value());
+                from.add(change.from() == null ? null : change.from().name());
+                to.add(change.to().name());
+                reasons.add(change.reason());
+                at.add(iso(change.at()));
             }
         }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(HISTORY, rows);
+        if (ids.isEmpty()) {
+            return;
         }
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement(HISTORY);
+            ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(2, con.createArrayOf("text", from.toArray()));
+            ps.setArray(3, con.createArrayOf("text", to.toArray()));
+            ps.setArray(4, con.createArrayOf("text", reasons.toArray()));
+            ps.setArray(5, con.createArrayOf("text", at.toArray()));
+            return ps;
+        });
     }
 
     private static Order map(ResultSet rs, int row) throws SQLException {

@@ -32,11 +32,25 @@ class DebitRequests {
             request_hash, outcome, reason, detail, balance_after, decided_at, refund_outcome, refund_balance_after,
             refund_reason, refunded_at""";
 
+    /** One statement for all the outcomes of a batch (instants and days as ISO-8601 text). */
     private static final String INSERT = "INSERT INTO debit_request (" + COLUMNS + """
             )
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT r.biz_id, r.pos_id, r.user_id, r.order_id, r.payment_method, r.amount, r.currency, r.free_tries,
+                   r.free_try_day::date, r.request_hash, r.outcome, r.reason, r.detail, r.balance_after,
+                   r.decided_at::timestamptz, r.refund_outcome, r.refund_balance_after, r.refund_reason,
+                   r.refunded_at::timestamptz
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::int[],
+                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],
+                          ?::bigint[], ?::text[], ?::text[])
+                   AS r(biz_id, pos_id, user_id, order_id, payment_method, amount, currency, free_tries, free_try_day,
+                        request_hash, outcome, reason, detail, balance_after, decided_at, refund_outcome,
+                        refund_balance_after, refund_reason, refunded_at)
             ON CONFLICT (biz_id, pos_id) DO NOTHING
+            RETURNING biz_id, pos_id
             """;
+
+    private static final String[] INSERT_TYPES = {"text", "text", "text", "uuid", "text", "bigint", "text", "integer",
+            "text", "text", "text", "text", "text", "bigint", "text", "text", "bigint", "text", "text"};
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -80,16 +94,32 @@ class DebitRequests {
         if (records.isEmpty()) {
             return List.of();
         }
-        int[] inserted = batches.batchUpdate(INSERT, records.stream().map(r -> new Object[] {r.key().bizId(),
-                r.key().posId(), r.userId().value(), r.orderId(), r.method() == null ? null : r.method().name(),
-                r.amount(), r.currency(), r.freeTries(), r.freeTryDay(), r.requestHash(),
-                r.debited() ? "DEBITED" : "REJECTED", r.reason(), r.detail(), r.balanceAfter(),
-                Timestamp.from(r.decidedAt()), r.refund() == null ? null : r.refund().name(), r.refundBalanceAfter(),
-                r.refundReason(), r.refundedAt() == null ? null : Timestamp.from(r.refundedAt())}).toList());
+        int n = records.size();
+        Object[][] columns = new Object[INSERT_TYPES.length][n];
+        for (int i = 0; i < n; i++) {
+            DebitRecord r = records.get(i);
+            Object[] row = {r.key().bizId(), r.key().posId(), r.userId().value(), r.orderId(),
+                    r.method() == null ? null : r.method().name(), r.amount(), r.currency(), r.freeTries(),
+                    r.freeTryDay() == null ? null : r.freeTryDay().toString(), r.requestHash(),
+                    r.debited() ? "DEBITED" : "REJECTED", r.reason(), r.detail(), r.balanceAfter(),
+                    r.decidedAt().toString(), r.refund() == null ? null : r.refund().name(), r.refundBalanceAfter(),
+                    r.refundReason(), r.refundedAt() == null ? null : r.refundedAt().toString()};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+        }
+        List<RequestKey> written = batches.query(con -> {
+            var ps = con.prepareStatement(INSERT);
+            for (int c = 0; c < columns.length; c++) {
+                ps.setArray(c + 1, con.createArrayOf(INSERT_TYPES[c], columns[c]));
+            }
+            return ps;
+        }, (rs, i) -> new RequestKey(rs.getString(1), rs.getString(2)));
+        java.util.Set<RequestKey> inserted = new java.util.HashSet<>(written);
         List<RequestKey> taken = new ArrayList<>();
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] != 1) {
-                taken.add(records.get(i).key());
+        for (DebitRecord r : records) {
+            if (!inserted.contains(r.key())) {
+                taken.add(r.key());
             }
         }
         return taken;

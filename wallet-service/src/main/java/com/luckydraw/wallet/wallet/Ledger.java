@@ -23,9 +23,11 @@ public class Ledger {
             new RequestKey(rs.getString("biz_id"), rs.getString("pos_id")), rs.getObject("order_id", UUID.class),
             rs.getTimestamp("created_at").toInstant());
 
+    /** One statement for all the entries of a transaction. */
     private static final String INSERT = """
             INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id, order_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[],
+                                 ?::uuid[])
             """;
 
     private final JdbcClient jdbc;
@@ -55,9 +57,18 @@ public class Ledger {
             return;
         }
         try {
-            batches.batchUpdate(INSERT, entries.stream().map(e -> new Object[] {e.userId().value(), e.kind().name(),
-                    e.amount(), e.balanceAfter(), e.walletVersion(), e.key().bizId(), e.key().posId(), e.orderId()})
-                    .toList());
+            batches.update(con -> {
+                var ps = con.prepareStatement(INSERT);
+                ps.setArray(1, con.createArrayOf("text", entries.stream().map(e -> e.userId().value()).toArray()));
+                ps.setArray(2, con.createArrayOf("text", entries.stream().map(e -> e.kind().name()).toArray()));
+                ps.setArray(3, con.createArrayOf("bigint", entries.stream().map(LedgerEntry::amount).toArray()));
+                ps.setArray(4, con.createArrayOf("bigint", entries.stream().map(LedgerEntry::balanceAfter).toArray()));
+                ps.setArray(5, con.createArrayOf("bigint", entries.stream().map(LedgerEntry::walletVersion).toArray()));
+                ps.setArray(6, con.createArrayOf("text", entries.stream().map(e -> e.key().bizId()).toArray()));
+                ps.setArray(7, con.createArrayOf("text", entries.stream().map(e -> e.key().posId()).toArray()));
+                ps.setArray(8, con.createArrayOf("uuid", entries.stream().map(LedgerEntry::orderId).toArray()));
+                return ps;
+            });
         } catch (DuplicateKeyException e) {
             // The version-checked wallet update serialises one wallet's entries, so only a key can collide here.
             throw entries.size() == 1 ? new ConcurrentRequestException(entries.get(0).key(), entries.get(0).kind().name())

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Repository;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +19,12 @@ public class Wallets {
     private static final RowMapper<Wallet> ROW = (rs, i) -> new Wallet(new UserId(rs.getString("user_id")),
             new Money(rs.getLong("balance"), rs.getString("currency")), rs.getLong("version"));
 
+    /** The last state of each wallet of a transaction, over the version it was read at, in one statement. */
     private static final String UPDATE = """
-            UPDATE wallet SET balance = ?, version = ?, updated_at = now()
-             WHERE user_id = ? AND version = ?
+            UPDATE wallet w SET balance = u.balance, version = u.version, updated_at = now()
+              FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) AS u(user_id, balance, version, expected)
+             WHERE w.user_id = u.user_id AND w.version = u.expected
+            RETURNING w.user_id
             """;
 
     private final JdbcClient jdbc;
@@ -67,7 +71,8 @@ public class Wallets {
     }
 
     /**
-     * Writes successive states in order, in one round trip; a wallet may appear several times (v+1, then v+2).
+     * Writes successive states in one statement; a wallet may appear several times (v+1, then v+2): its last state
+     * is written over the version before its first.
      *
      * @throws StaleWalletException for the first state whose predecessor is no longer the stored version
      */
@@ -75,12 +80,25 @@ public class Wallets {
         if (changes.isEmpty()) {
             return;
         }
-        int[] updated = batches.batchUpdate(UPDATE, changes.stream().map(w -> new Object[] {w.balance().amount(),
-                w.version(), w.userId().value(), w.version() - 1}).toList());
-        for (int i = 0; i < updated.length; i++) {
-            if (updated[i] != 1) {
-                throw new StaleWalletException(changes.get(i).userId(), changes.get(i).version() - 1);
-            }
+        // A wallet changed several times goes straight from the version read to its last state.
+        Map<UserId, Wallet> last = new LinkedHashMap<>();
+        Map<UserId, Long> expected = new HashMap<>();
+        for (Wallet w : changes) {
+            last.put(w.userId(), w);
+            expected.putIfAbsent(w.userId(), w.version() - 1);
+        }
+        List<String> updated = batches.query(con -> {
+            var ps = con.prepareStatement(UPDATE);
+            ps.setArray(1, con.createArrayOf("text", last.keySet().stream().map(UserId::value).toArray()));
+            ps.setArray(2, con.createArrayOf("bigint", last.values().stream().map(w -> w.balance().amount()).toArray()));
+            ps.setArray(3, con.createArrayOf("bigint", last.values().stream().map(Wallet::version).toArray()));
+            ps.setArray(4, con.createArrayOf("bigint", last.keySet().stream().map(expected::get).toArray()));
+            return ps;
+        }, (rs, i) -> rs.getString(1));
+        if (updated.size() != last.size()) {
+            java.util.Set<String> done = new java.util.HashSet<>(updated);
+            UserId stale = last.keySet().stream().filter(u -> !done.contains(u.value())).findFirst().orElseThrow();
+            throw new StaleWalletException(stale, expected.get(stale));
         }
     }
 }
