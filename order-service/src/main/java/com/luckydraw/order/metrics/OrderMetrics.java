@@ -56,6 +56,19 @@ public class OrderMetrics {
                 .publishPercentileHistogram().register(meters).record(latency));
     }
 
+    /**
+     * Makes a step's retry counter exist at zero before its first retry: a dashboard then shows 0, not "not
+     * reported", and a rate over it starts from the beginning.
+     */
+    public void expectRetries(String step) {
+        meters.counter("luckydraw.saga.retries", "step", step);
+    }
+
+    /** The same for an escalation the saga can make. */
+    public void expectEscalations(String step, OrderStatus to) {
+        meters.counter("luckydraw.saga.escalations", "step", step, "to", to.name());
+    }
+
     public void stepRetried(String step) {
         afterCommit(() -> meters.counter("luckydraw.saga.retries", "step", step).increment());
     }

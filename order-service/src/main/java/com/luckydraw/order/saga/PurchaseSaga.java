@@ -94,6 +94,13 @@ public class PurchaseSaga {
     public PurchaseSaga(SagaProperties properties, OrderMetrics metrics) {
         this.properties = properties;
         this.metrics = metrics;
+        // Every retry and escalation this saga can count, at zero until it happens (see onTimeout).
+        for (Step step : Step.values()) {
+            metrics.expectRetries(step.label());
+        }
+        metrics.expectEscalations(Step.DEBIT_WALLET.label(), REFUNDING);
+        metrics.expectEscalations(Step.ALLOCATE_SHARES.label(), ESCALATED);
+        metrics.expectEscalations(Step.REFUND_WALLET.label(), COMPENSATION_FAILED);
     }
 
     /** A new order (placed PENDING): its first step begins. */

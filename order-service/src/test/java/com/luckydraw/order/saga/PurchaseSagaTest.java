@@ -60,6 +60,19 @@ class PurchaseSagaTest {
     }
 
     @Test
+    void retriesAndEscalationsAreReportedAtZeroBeforeTheFirstOne() {
+        assertThat(meters.find("luckydraw.saga.retries").counters()).hasSize(3)
+                .allSatisfy(c -> assertThat(c.count()).isZero())
+                .extracting(c -> c.getId().getTag("step"))
+                .containsExactlyInAnyOrder("debit-wallet", "allocate-shares", "refund-wallet");
+        assertThat(meters.find("luckydraw.saga.escalations").counters()).hasSize(3)
+                .allSatisfy(c -> assertThat(c.count()).isZero())
+                .extracting(c -> c.getId().getTag("step") + "->" + c.getId().getTag("to"))
+                .containsExactlyInAnyOrder("debit-wallet->REFUNDING", "allocate-shares->ESCALATED",
+                        "refund-wallet->COMPENSATION_FAILED");
+    }
+
+    @Test
     void startAsksTheWalletForThePriceKeyedByUser() {
         Order order = placed(PaymentMethod.MONEY);
 

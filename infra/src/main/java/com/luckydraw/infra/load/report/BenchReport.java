@@ -88,8 +88,9 @@ public final class BenchReport {
                             .filter(a -> a.startsWith("VIOLATION") || a.startsWith("no audit")).limit(3).toList()));
         }
         var s = results.summary();
-        out.printf("  best %.1f completed/s = %.2f x baseline; p99 at %.0f/s offered: %s; audits %s%n",
-                s.bestCompletedPerSecond(), s.ratio(), ScenarioResults.TARGET_RATE,
+        out.printf("  best %.1f completed/s = %s; p99 at %.0f/s offered: %s; audits %s%n",
+                s.bestCompletedPerSecond(), results.baseline() == null ? "no baseline in this scenario"
+                        : String.format("%.2f x baseline", s.ratio()), ScenarioResults.TARGET_RATE,
                 s.p99AtTargetMs() == null ? "not measured" : s.p99AtTargetMs() + " ms",
                 s.allAuditsClean() ? "all clean" : s.voided() + " run(s) void");
     }
