@@ -2,6 +2,7 @@ package com.luckydraw.messaging;
 
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
+import com.luckydraw.messaging.deadletter.DeadLetterMeters;
 import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.messaging.inbox.ExactlyOnceProcessing;
 import com.luckydraw.messaging.inbox.Inbox;
@@ -92,6 +93,11 @@ public class MessagingAutoConfiguration {
     DeadLetters deadLetters(KafkaTemplate<String, byte[]> messagingKafkaTemplate, MessagingProperties properties,
             MeterRegistry meters) {
         return new DeadLetters(messagingKafkaTemplate, properties.consumer(), properties.sendTimeout(), meters);
+    }
+
+    @Bean
+    DeadLetterMeters deadLetterMeters(KafkaListenerEndpointRegistry listeners, DeadLetters deadLetters) {
+        return new DeadLetterMeters(listeners, deadLetters);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.luckydraw.messaging;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics.TopicSpec;
 import com.luckydraw.events.order.OrderCancelled;
+import com.luckydraw.messaging.deadletter.DeadLetterMeters;
 import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.messaging.health.KafkaHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -71,6 +72,8 @@ class ExactlyOnceMessagingIT {
     @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired MessageCodec codec;
     @Autowired KafkaHealthIndicator kafkaHealth;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
 
     private static OrderCancelled message(String bizId) {
         return new OrderCancelled(UUID.randomUUID(), 1, bizId, "pos-1", UUID.randomUUID(), Instant.now(), "u-1", 1,
@@ -104,6 +107,21 @@ class ExactlyOnceMessagingIT {
         return records.stream().filter(r -> r.headers().lastHeader(OutboxRelay.ID_HEADER) != null)
                 .map(r -> new String(r.headers().lastHeader(OutboxRelay.ID_HEADER).value(),
                 StandardCharsets.UTF_8)).map(UUID::fromString).toList();
+    }
+
+    @Test
+    void theDeadLetterCounterOfAConsumedTopicExistsAtZeroBeforeTheFirstDeadLetter() {
+        var fresh = new SimpleMeterRegistry();
+        var deadLetters = new DeadLetters(kafka, "probe", Duration.ofSeconds(5), fresh);
+
+        new DeadLetterMeters(listeners, deadLetters).onApplicationEvent(null);
+
+        var counter = fresh.find("luckydraw.dead.letters").tag("topic", TestTopics.TOPIC.name())
+                .tag("consumer", "probe").counter();
+        assertThat(counter).as("one per topic the listeners consume").isNotNull();
+        assertThat(counter.count()).isZero();
+        assertThat(meters.find("luckydraw.dead.letters").tag("topic", TestTopics.TOPIC.name()).counter())
+                .as("and the service's own, registered when its listeners started").isNotNull();
     }
 
     @Test

@@ -46,7 +46,16 @@ public class DeadLetters {
 
     public void publish(ConsumerRecord<?, ?> record, Exception reason) {
         recoverer.accept(record, reason);
-        meters.counter("luckydraw.dead.letters", "topic", record.topic(), "consumer", consumer).increment();
+        counter(record.topic()).increment();
+    }
+
+    /** The counter of a consumed topic, at zero until its first dead letter. */
+    public void expect(String topic) {
+        counter(topic);
+    }
+
+    private io.micrometer.core.instrument.Counter counter(String topic) {
+        return meters.counter("luckydraw.dead.letters", "topic", topic, "consumer", consumer);
     }
 
     private static String reasonOf(Exception e) {
