@@ -1,6 +1,6 @@
 package com.luckydraw.wallet;
 
-import com.luckydraw.wallet.WalletIntegrationTest;
+import com.luckydraw.testing.IntegrationTest;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.lang.annotation.Documented;
@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@WalletIntegrationTest
+@IntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public @interface WalletIntegrationTest {
 }
