@@ -11,6 +11,7 @@ import com.luckydraw.messaging.inbox.Inbox;
 import com.luckydraw.messaging.outbox.Outbox;
 import com.luckydraw.messaging.outbox.OutboxRelay;
 import com.luckydraw.testing.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -72,8 +75,8 @@ class ExactlyOnceMessagingIT {
     @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired MessageCodec codec;
     @Autowired KafkaHealthIndicator kafkaHealth;
-    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
-    @Autowired org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+    @Autowired MeterRegistry meters;
+    @Autowired KafkaListenerEndpointRegistry listeners;
 
     private static OrderCancelled message(String bizId) {
         return new OrderCancelled(UUID.randomUUID(), 1, bizId, "pos-1", UUID.randomUUID(), Instant.now(), "u-1", 1,
@@ -265,7 +268,7 @@ class ExactlyOnceMessagingIT {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         var unreachable = new KafkaTemplate<String, byte[]>(
-                new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(nowhere));
+                new DefaultKafkaProducerFactory<>(nowhere));
         relay.pause();
         try {
             List<OrderCancelled> sent = List.of(message("unacked-1"), message("unacked-2"), message("unacked-3"));

@@ -1,6 +1,7 @@
 package com.luckydraw.messaging.deadletter;
 
 import com.luckydraw.events.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -54,7 +55,7 @@ public class DeadLetters {
         counter(topic);
     }
 
-    private io.micrometer.core.instrument.Counter counter(String topic) {
+    private Counter counter(String topic) {
         return meters.counter("luckydraw.dead.letters", "topic", topic, "consumer", consumer);
     }
 

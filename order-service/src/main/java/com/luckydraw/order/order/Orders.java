@@ -3,10 +3,10 @@ package com.luckydraw.order.order;
 import com.luckydraw.events.PaymentMethod;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -95,38 +95,31 @@ public class Orders {
         if (orders.isEmpty()) {
             return Set.of();
         }
-        List<UUID> inserted = jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(INSERT);
-            int n = orders.size();
-            Object[][] columns = new Object[15][n];
-            for (int i = 0; i < n; i++) {
-                Order o = orders.get(i);
-                Purchase p = o.purchase();
-                columns[0][i] = o.id().value();
-                columns[1][i] = o.key().bizId();
-                columns[2][i] = o.key().posId();
-                columns[3][i] = p.userId();
-                columns[4][i] = p.roundId();
-                columns[5][i] = p.shares();
-                columns[6][i] = p.pricePerShare();
-                columns[7][i] = p.amount().minorUnits();
-                columns[8][i] = p.currency();
-                columns[9][i] = p.paymentMethod().name();
-                columns[10][i] = o.status().name();
-                columns[11][i] = o.stepAttempts();
-                // ISO-8601 instants with their zone: no reading in the session's time zone.
-                columns[12][i] = iso(o.stepStartedAt());
-                columns[13][i] = iso(o.stepDeadline());
-                columns[14][i] = iso(o.createdAt());
-            }
-            String[] types = {"uuid", "text", "text", "text", "bigint", "integer", "bigint", "bigint", "text", "text",
-                    "text", "integer", "text", "text", "text"};
-            for (int c = 0; c < columns.length; c++) {
-                Array array = con.createArrayOf(types[c], columns[c]);
-                ps.setArray(c + 1, array);
-            }
-            return ps;
-        }, (rs, i) -> rs.getObject(1, UUID.class));
+        int n = orders.size();
+        Object[][] columns = new Object[15][n];
+        for (int i = 0; i < n; i++) {
+            Order o = orders.get(i);
+            Purchase p = o.purchase();
+            columns[0][i] = o.id().value();
+            columns[1][i] = o.key().bizId();
+            columns[2][i] = o.key().posId();
+            columns[3][i] = p.userId();
+            columns[4][i] = p.roundId();
+            columns[5][i] = p.shares();
+            columns[6][i] = p.pricePerShare();
+            columns[7][i] = p.amount().minorUnits();
+            columns[8][i] = p.currency();
+            columns[9][i] = p.paymentMethod().name();
+            columns[10][i] = o.status().name();
+            columns[11][i] = o.stepAttempts();
+            // ISO-8601 instants with their zone: no reading in the session's time zone.
+            columns[12][i] = iso(o.stepStartedAt());
+            columns[13][i] = iso(o.stepDeadline());
+            columns[14][i] = iso(o.createdAt());
+        }
+        List<UUID> inserted = jdbc.query(overArrays(INSERT, new String[] {"uuid", "text", "text", "text", "bigint",
+                "integer", "bigint", "bigint", "text", "text", "text", "integer", "text", "text", "text"}, columns),
+                (rs, i) -> rs.getObject(1, UUID.class));
         Set<OrderId> ids = new HashSet<>();
         inserted.forEach(id -> ids.add(new OrderId(id)));
         // The same key twice in one batch: only its first instance was inserted.
@@ -236,32 +229,26 @@ public class Orders {
         if (changed.isEmpty()) {
             return;
         }
+        int n = changed.size();
+        Object[][] columns = new Object[10][n];
+        for (int i = 0; i < n; i++) {
+            Order o = changed.get(i);
+            columns[0][i] = o.id().value();
+            columns[1][i] = o.version();
+            columns[2][i] = o.status().name();
+            columns[3][i] = o.cancelReason();
+            columns[4][i] = o.numbers() == null ? null : o.numbers().first();
+            columns[5][i] = o.numbers() == null ? null : o.numbers().last();
+            columns[6][i] = o.stepAttempts();
+            columns[7][i] = iso(o.stepStartedAt());
+            columns[8][i] = iso(o.stepDeadline());
+            columns[9][i] = iso(o.updatedAt());
+        }
         Set<UUID> updated;
         try {
-            updated = new HashSet<>(jdbc.query(con -> {
-                PreparedStatement ps = con.prepareStatement(UPDATE);
-                int n = changed.size();
-                Object[][] columns = new Object[10][n];
-                for (int i = 0; i < n; i++) {
-                    Order o = changed.get(i);
-                    columns[0][i] = o.id().value();
-                    columns[1][i] = o.version();
-                    columns[2][i] = o.status().name();
-                    columns[3][i] = o.cancelReason();
-                    columns[4][i] = o.numbers() == null ? null : o.numbers().first();
-                    columns[5][i] = o.numbers() == null ? null : o.numbers().last();
-                    columns[6][i] = o.stepAttempts();
-                    columns[7][i] = iso(o.stepStartedAt());
-                    columns[8][i] = iso(o.stepDeadline());
-                    columns[9][i] = iso(o.updatedAt());
-                }
-                String[] types = {"uuid", "bigint", "text", "text", "bigint", "bigint", "integer", "text", "text",
-                        "text"};
-                for (int c = 0; c < columns.length; c++) {
-                    ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
-                }
-                return ps;
-            }, (rs, i) -> rs.getObject(1, UUID.class)));
+            updated = new HashSet<>(jdbc.query(overArrays(UPDATE, new String[] {"uuid", "bigint", "text", "text",
+                    "bigint", "bigint", "integer", "text", "text", "text"}, columns),
+                    (rs, i) -> rs.getObject(1, UUID.class)));
         } catch (DataIntegrityViolationException e) {
             if (String.valueOf(e.getMessage()).contains("illegal order")) {
                 // The trigger refused what the aggregate allowed: the two lists of transitions disagree.
@@ -297,15 +284,19 @@ public class Orders {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement(HISTORY);
-            ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
-            ps.setArray(2, con.createArrayOf("text", from.toArray()));
-            ps.setArray(3, con.createArrayOf("text", to.toArray()));
-            ps.setArray(4, con.createArrayOf("text", reasons.toArray()));
-            ps.setArray(5, con.createArrayOf("text", at.toArray()));
+        jdbc.update(overArrays(HISTORY, new String[] {"uuid", "text", "text", "text", "text"}, new Object[][] {
+                ids.toArray(), from.toArray(), to.toArray(), reasons.toArray(), at.toArray()}));
+    }
+
+    /** A statement whose parameters are one array per column: a whole batch of rows in one execution. */
+    private static PreparedStatementCreator overArrays(String sql, String[] types, Object[][] columns) {
+        return con -> {
+            PreparedStatement ps = con.prepareStatement(sql);
+            for (int c = 0; c < columns.length; c++) {
+                ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
+            }
             return ps;
-        });
+        };
     }
 
     private static Order map(ResultSet rs, int row) throws SQLException {
@@ -335,12 +326,8 @@ public class Orders {
     }
 
     private List<Order> queryByIds(String sql, Collection<OrderId> ids) {
-        UUID[] values = ids.stream().map(OrderId::value).distinct().toArray(UUID[]::new);
-        return jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(sql);
-            ps.setArray(1, con.createArrayOf("uuid", values));
-            return ps;
-        }, mapper);
+        Object[] values = ids.stream().map(OrderId::value).distinct().toArray();
+        return jdbc.query(overArrays(sql, new String[] {"uuid"}, new Object[][] {values}), mapper);
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

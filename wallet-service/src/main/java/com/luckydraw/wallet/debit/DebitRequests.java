@@ -16,9 +16,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The outcome of every debit request by its key ({@code debit_request}). */
@@ -27,14 +29,20 @@ class DebitRequests {
 
     private static final RowMapper<DebitRecord> ROW = DebitRequests::map;
 
-    private static final String COLUMNS = """
-            biz_id, pos_id, user_id, order_id, payment_method, amount, currency, free_tries, free_try_day,
-            request_hash, outcome, reason, detail, balance_after, decided_at, refund_outcome, refund_balance_after,
-            refund_reason, refunded_at""";
+    private static final String FIND = """
+            SELECT biz_id, pos_id, user_id, order_id, payment_method, amount, currency, free_tries, free_try_day,
+                   request_hash, outcome, reason, detail, balance_after, decided_at, refund_outcome,
+                   refund_balance_after, refund_reason, refunded_at
+              FROM debit_request
+             WHERE (biz_id, pos_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))
+            """;
 
     /** One statement for all the outcomes of a batch (instants and days as ISO-8601 text). */
-    private static final String INSERT = "INSERT INTO debit_request (" + COLUMNS + """
-            )
+    private static final String INSERT = """
+            INSERT INTO debit_request (biz_id, pos_id, user_id, order_id, payment_method, amount, currency,
+                                       free_tries, free_try_day, request_hash, outcome, reason, detail,
+                                       balance_after, decided_at, refund_outcome, refund_balance_after,
+                                       refund_reason, refunded_at)
             SELECT r.biz_id, r.pos_id, r.user_id, r.order_id, r.payment_method, r.amount, r.currency, r.free_tries,
                    r.free_try_day::date, r.request_hash, r.outcome, r.reason, r.detail, r.balance_after,
                    r.decided_at::timestamptz, r.refund_outcome, r.refund_balance_after, r.refund_reason,
@@ -61,8 +69,7 @@ class DebitRequests {
     }
 
     Optional<DebitRecord> find(RequestKey key) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM debit_request WHERE biz_id = ? AND pos_id = ?")
-                .params(key.bizId(), key.posId()).query(ROW).optional();
+        return Optional.ofNullable(findAll(List.of(key)).get(key));
     }
 
     /** The outcomes recorded under any of these keys, in one query. */
@@ -73,10 +80,7 @@ class DebitRequests {
         }
         String[] bizIds = keys.stream().map(RequestKey::bizId).toArray(String[]::new);
         String[] posIds = keys.stream().map(RequestKey::posId).toArray(String[]::new);
-        jdbc.sql("SELECT " + COLUMNS + """
-                         FROM debit_request
-                        WHERE (biz_id, pos_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))
-                        """)
+        jdbc.sql(FIND)
                 .params(bizIds, posIds).query(ROW).list().forEach(r -> found.put(r.key(), r));
         return found;
     }
@@ -115,7 +119,7 @@ class DebitRequests {
             }
             return ps;
         }, (rs, i) -> new RequestKey(rs.getString(1), rs.getString(2)));
-        java.util.Set<RequestKey> inserted = new java.util.HashSet<>(written);
+        Set<RequestKey> inserted = new HashSet<>(written);
         List<RequestKey> taken = new ArrayList<>();
         for (DebitRecord r : records) {
             if (!inserted.contains(r.key())) {

@@ -7,10 +7,12 @@ import org.springframework.stereotype.Repository;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The wallets. Every balance change is a version-checked update: a stale one throws, it never overwrites. */
 @Repository
@@ -96,7 +98,7 @@ public class Wallets {
             return ps;
         }, (rs, i) -> rs.getString(1));
         if (updated.size() != last.size()) {
-            java.util.Set<String> done = new java.util.HashSet<>(updated);
+            Set<String> done = new HashSet<>(updated);
             UserId stale = last.keySet().stream().filter(u -> !done.contains(u.value())).findFirst().orElseThrow();
             throw new StaleWalletException(stale, expected.get(stale));
         }
