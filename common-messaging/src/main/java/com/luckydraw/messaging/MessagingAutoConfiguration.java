@@ -145,6 +145,9 @@ public class MessagingAutoConfiguration {
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        // The inbox, not the offset, is what makes a redelivery harmless: a commit lost in a crash only means the
+        // batch comes again and is found there. So the consumer does not wait for the broker to confirm each commit.
+        factory.getContainerProperties().setSyncCommits(false);
         if (kafka.getListener().getConcurrency() != null) {
             factory.setConcurrency(kafka.getListener().getConcurrency());
         }

@@ -296,6 +296,86 @@ class ExactlyOnceMessagingIT {
     }
 
     @Test
+    void committedRowsArePublishedRightAfterCommitInTheirOrderWithoutASweep() {
+        TopicSpec topic = new TopicSpec("luckydraw.test.fast." + UUID.randomUUID(), 1, Duration.ofHours(1), "k",
+                "fast path");
+        TestTopics.create(topic);
+        // Sweeps an hour apart: after the first one, at start, only the hand-over after commit can publish.
+        var hourly = new MessagingProperties("fast", 25, Duration.ofHours(1), Duration.ofSeconds(10),
+                Duration.ofDays(1), false);
+        var fast = new OutboxRelay(jdbc, tx(), kafka, hourly, new SimpleMeterRegistry());
+        var fastOutbox = new Outbox(jdbc, codec, fast);
+        relay.pause();
+        fast.start();
+        try {
+            List<OrderCancelled> sent = new ArrayList<>();
+            for (int t = 0; t < 20; t++) {
+                List<OrderCancelled> inTx = List.of(message("fast-" + t + "-a"), message("fast-" + t + "-b"));
+                tx().executeWithoutResult(s -> fastOutbox.appendAll(inTx.stream()
+                        .map(m -> new Outbox.Outgoing(topic, "one-key", m)).toList()));
+                sent.addAll(inTx);
+            }
+
+            try (var reader = TestTopics.reader(topic.name())) {
+                var read = TestTopics.readUntil(reader, Duration.ofSeconds(30), r -> r.size() >= 40);
+                assertThat(messageIds(read)).containsExactlyElementsOf(sent.stream().map(OrderCancelled::messageId)
+                        .toList());
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
+                    SELECT count(*) FROM outbox_message WHERE message_id = ANY (?) AND published_at IS NOT NULL
+                    """, Long.class, (Object) sent.stream().map(OrderCancelled::messageId).toArray(UUID[]::new)))
+                    .as("every row marked once the broker acknowledged it").isEqualTo(40));
+        } finally {
+            fast.stop();
+            relay.resume();
+            TestTopics.delete(topic);
+        }
+    }
+
+    @Test
+    void rowsTheFastPathCouldNotSendAreLeftToTheSweep() {
+        TopicSpec topic = new TopicSpec("luckydraw.test.refused." + UUID.randomUUID(), 1, Duration.ofHours(1), "k",
+                "refused fast send");
+        TestTopics.create(topic);
+        var quick = new MessagingProperties("refused", 50, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofDays(1), false);
+        Map<String, Object> nowhere = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 500, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        var unreachable = new KafkaTemplate<String, byte[]>(new DefaultKafkaProducerFactory<>(nowhere));
+        var brokenMeters = new SimpleMeterRegistry();
+        var broken = new OutboxRelay(jdbc, tx(), unreachable, quick, brokenMeters);
+        var brokenOutbox = new Outbox(jdbc, codec, broken);
+        relay.pause();
+        broken.start();
+        try {
+            List<OrderCancelled> sent = List.of(message("refused-1"), message("refused-2"));
+            tx().executeWithoutResult(s -> brokenOutbox.appendAll(sent.stream()
+                    .map(m -> new Outbox.Outgoing(topic, "k", m)).toList()));
+            UUID[] ids = sent.stream().map(OrderCancelled::messageId).toArray(UUID[]::new);
+
+            // The broken relay tries (fast path, then its sweeps) and fails; the rows stay unpublished meanwhile.
+            await().atMost(Duration.ofSeconds(20)).until(
+                    () -> brokenMeters.counter("luckydraw.outbox.send.failures").count() >= 2);
+            assertThat(jdbc.queryForObject("""
+                    SELECT count(*) FROM outbox_message WHERE message_id = ANY (?) AND published_at IS NULL
+                    """, Long.class, (Object) ids)).isEqualTo(2);
+            broken.stop();
+
+            relay.resume(); // a working relay's sweep finds them in the table
+            try (var reader = TestTopics.reader(topic.name())) {
+                var read = TestTopics.readUntil(reader, Duration.ofSeconds(30), r -> r.size() >= 2);
+                assertThat(messageIds(read)).containsExactlyElementsOf(List.of(ids));
+            }
+        } finally {
+            broken.stop();
+            relay.resume();
+            unreachable.destroy();
+            TestTopics.delete(topic);
+        }
+    }
+
+    @Test
     void kafkaHealthShowsTheBrokerConsumerLagAndDeadLetters() {
         publishRaw("bad", "not json at all".getBytes(StandardCharsets.UTF_8));
         String deadLetterTopic = TestTopics.TOPIC.deadLetter().name();

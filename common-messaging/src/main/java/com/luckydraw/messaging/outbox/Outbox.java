@@ -8,11 +8,17 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The only way a message leaves a service: it is written to {@code outbox_message} inside the caller's transaction,
- * so it exists exactly when the state change it announces was committed. The {@link OutboxRelay} publishes it.
+ * so it exists exactly when the state change it announces was committed. Right after the commit the rows are handed
+ * to the {@link OutboxRelay}, which publishes them without reading them back.
  */
 public class Outbox {
 
@@ -23,6 +29,7 @@ public class Outbox {
               FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
                    WITH ORDINALITY AS m(message_id, topic, message_key, message_type, payload, n)
              ORDER BY m.n
+            RETURNING id, message_id, created_at
             """;
 
     private final JdbcTemplate jdbc;
@@ -47,22 +54,36 @@ public class Outbox {
             // Without a transaction the row could commit without the state change, or the other way round.
             throw new IllegalStateException("Outbox.append must run inside the transaction of the state change");
         }
-        jdbc.update(con -> {
+        List<String> payloads = messages.stream().map(m -> codec.encodeToString(m.message())).toList();
+        Map<UUID, Stored> stored = new HashMap<>();
+        jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(INSERT);
             ps.setArray(1, con.createArrayOf("uuid", messages.stream().map(m -> m.message().messageId()).toArray()));
             ps.setArray(2, con.createArrayOf("text", messages.stream().map(m -> m.topic().name()).toArray()));
             ps.setArray(3, con.createArrayOf("text", messages.stream().map(Outgoing::key).toArray()));
             ps.setArray(4, con.createArrayOf("text", messages.stream().map(m -> m.message().type()).toArray()));
-            ps.setArray(5, con.createArrayOf("text",
-                    messages.stream().map(m -> codec.encodeToString(m.message())).toArray()));
+            ps.setArray(5, con.createArrayOf("text", payloads.toArray()));
             return ps;
+        }, rs -> {
+            stored.put(rs.getObject("message_id", UUID.class),
+                    new Stored(rs.getLong("id"), rs.getTimestamp("created_at").toInstant()));
         });
+        List<OutboxRelay.Row> rows = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            Outgoing m = messages.get(i);
+            Stored s = stored.get(m.message().messageId());
+            rows.add(new OutboxRelay.Row(s.id(), m.message().messageId(), m.topic().name(), m.key(),
+                    m.message().type(), payloads.get(i), s.createdAt()));
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                relay.wakeUp();
+                relay.committed(rows);
             }
         });
+    }
+
+    private record Stored(long id, Instant createdAt) {
     }
 
     /** A message bound for a topic under a key (the key decides the partition and so the order). */

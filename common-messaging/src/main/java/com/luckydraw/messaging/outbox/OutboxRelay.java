@@ -10,30 +10,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Publishes committed outbox rows to Kafka, in id order, and marks them published. Woken right after a commit that
- * appended rows, and sweeping on a timer for everything else (rows left by a crash, by another instance).
+ * Publishes committed outbox rows to Kafka and marks them published. Two paths:
  *
- * <p>One relay at a time per database publishes: it holds a transaction-scoped advisory lock while it claims, sends
- * and marks a batch, so several instances neither publish a row twice at once nor reorder a key's messages. Rows are
- * marked only after the broker acknowledged them; a crash in between publishes them again, which the receivers'
- * inboxes absorb (at-least-once out, exactly-once effects in).
+ * <ul>
+ *   <li><b>Right after commit</b> (the fast path): {@link Outbox} hands this instance's committed rows over in commit
+ *   order; the relay thread sends them without waiting for the broker, and marks the acknowledged ones in one
+ *   statement per round. No transaction and no claim per round, and the committing thread never waits for Kafka.</li>
+ *   <li><b>The sweep</b>, every {@code relay-sweep} and whenever the fast path could not take rows (paused, stopped,
+ *   a failed send): rows committed but neither published nor in flight here (left by a crash, by another instance)
+ *   are claimed, sent and marked in one transaction under an advisory lock, so two sweepers never publish a row
+ *   twice at once, and in id order.</li>
+ * </ul>
+ *
+ * <p>Rows are marked only after the broker acknowledged them; a crash in between publishes them again, which the
+ * receivers' inboxes absorb (at-least-once out, exactly-once effects in). A key's messages keep their order: one
+ * transaction's rows go out in their order, and a message caused by another (the saga's next step) is committed only
+ * after the first was delivered.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -59,16 +74,45 @@ public class OutboxRelay implements SmartLifecycle {
                              FOR UPDATE SKIP LOCKED)
             RETURNING id, message_id, topic, message_key, message_type, payload, created_at
             """;
+    private static final String CLAIM_EXCEPT_IN_FLIGHT = """
+            UPDATE outbox_message SET published_at = now()
+             WHERE id IN (SELECT id
+                            FROM outbox_message
+                           WHERE published_at IS NULL
+                             AND id <> ALL (?::bigint[])
+                           ORDER BY id
+                           LIMIT ?
+                             FOR UPDATE SKIP LOCKED)
+            RETURNING id, message_id, topic, message_key, message_type, payload, created_at
+            """;
+    /** A sweeper may have claimed and published the row meanwhile: then it is already marked, and stays so. */
+    private static final String MARK = """
+            UPDATE outbox_message SET published_at = now() WHERE id = ANY (?::bigint[]) AND published_at IS NULL
+            """;
     private static final String PURGE = "DELETE FROM outbox_message WHERE published_at < ?";
+    /** Rows waiting for the fast path beyond this are left to the sweep (which reads them from the table). */
+    private static final int MAX_QUEUED = 50_000;
     private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How long acknowledged rows wait to be marked together when no commit wakes the relay sooner. */
+    private static final Duration MARK_EVERY = Duration.ofMillis(20);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final KafkaTemplate<String, byte[]> kafka;
     private final MessagingProperties properties;
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Committed rows handed over by {@link Outbox}, in commit order, not sent yet. */
+    private final ConcurrentLinkedQueue<Row> committed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Ids the fast path took and has not marked yet: the sweep leaves them alone. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Ids the broker acknowledged, to be marked by the relay thread. */
+    private final ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+    private volatile boolean sweepRequested = true;
+    private long lastSweep;
     private final Counter published;
+    private final Counter failures;
     private final Timer lag;
 
     private volatile boolean running;
@@ -84,12 +128,31 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.published = Counter.builder("luckydraw.outbox.published").description("outbox rows published to Kafka")
                 .register(meters);
+        this.failures = Counter.builder("luckydraw.outbox.send.failures")
+                .description("outbox rows the broker did not acknowledge (they are sent again)").register(meters);
         this.lag = Timer.builder("luckydraw.outbox.lag").description("time from commit to broker acknowledgement")
                 .publishPercentiles(0.5, 0.99).register(meters);
         meters.gauge("luckydraw.outbox.backlog", this, OutboxRelay::backlogOrNaN);
     }
 
-    /** Asks the relay to publish now; called after every commit that appended rows. */
+    /**
+     * Rows whose transaction just committed, in their order: the relay thread sends them now. When it cannot (paused,
+     * stopped, too many waiting) the sweep publishes them from the table instead.
+     */
+    void committed(List<Row> rows) {
+        if (!running || paused || queued.get() + rows.size() > MAX_QUEUED) {
+            sweepRequested = true;
+        } else {
+            for (Row row : rows) {
+                inFlight.add(row.id());
+                committed.add(row);
+            }
+            queued.addAndGet(rows.size());
+        }
+        wakeUp();
+    }
+
+    /** Asks the relay to publish now. */
     public void wakeUp() {
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
@@ -121,10 +184,18 @@ public class OutboxRelay implements SmartLifecycle {
             if (!Boolean.TRUE.equals(mine)) {
                 return 0;
             }
-            List<Row> rows = new ArrayList<>(jdbc.query(CLAIM, (rs, i) -> new Row(rs.getLong("id"),
-                    rs.getObject("message_id", UUID.class), rs.getString("topic"), rs.getString("message_key"),
-                    rs.getString("message_type"), rs.getString("payload"),
-                    rs.getTimestamp("created_at").toInstant()), properties.relayBatchSize()));
+            Long[] skip = inFlight.toArray(Long[]::new);
+            RowMapper<Row> rowMapper = (rs, i) -> new Row(rs.getLong("id"), rs.getObject("message_id", UUID.class),
+                    rs.getString("topic"), rs.getString("message_key"), rs.getString("message_type"),
+                    rs.getString("payload"), rs.getTimestamp("created_at").toInstant());
+            List<Row> rows = new ArrayList<>(skip.length == 0
+                    ? jdbc.query(CLAIM, rowMapper, properties.relayBatchSize())
+                    : jdbc.query(con -> {
+                        PreparedStatement ps = con.prepareStatement(CLAIM_EXCEPT_IN_FLIGHT);
+                        ps.setArray(1, con.createArrayOf("bigint", skip));
+                        ps.setInt(2, properties.relayBatchSize());
+                        return ps;
+                    }, rowMapper));
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -135,16 +206,89 @@ public class OutboxRelay implements SmartLifecycle {
         return n == null ? 0 : n;
     }
 
+    private static ProducerRecord<String, byte[]> record(Row row) {
+        var record = new ProducerRecord<>(row.topic(), null, row.key(), row.payload().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(new RecordHeader(TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(ID_HEADER, row.messageId().toString().getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    /**
+     * The fast path: sends what commits handed over, in their order, without waiting for the broker. Each
+     * acknowledgement queues the row for marking; a failed send leaves the row to the sweep.
+     */
+    private void sendCommitted() {
+        while (running && !paused) {
+            Row row = committed.poll();
+            if (row == null) {
+                return;
+            }
+            queued.decrementAndGet();
+            Row sending = row;
+            CompletableFuture<SendResult<String, byte[]>> sent;
+            try {
+                sent = kafka.send(record(sending));
+            } catch (RuntimeException e) {
+                dropInFlight(sending);
+                throw e;
+            }
+            sent.whenComplete((result, error) -> {
+                if (error == null) {
+                    lag.record(Duration.between(sending.createdAt(), Instant.now()));
+                    published.increment();
+                    acknowledged.add(sending.id());
+                } else {
+                    log.warn("broker did not acknowledge outbox row {} ({}); the sweep sends it again", sending.id(),
+                            error.getMessage());
+                    failures.increment();
+                    inFlight.remove(sending.id());
+                    sweepRequested = true;
+                    wakeUp();
+                }
+            });
+        }
+    }
+
+    /** A row the fast path gave up on (and everything queued after it, to keep their order): the sweep takes them. */
+    private void dropInFlight(Row first) {
+        failures.increment();
+        inFlight.remove(first.id());
+        for (Row row = committed.poll(); row != null; row = committed.poll()) {
+            queued.decrementAndGet();
+            inFlight.remove(row.id());
+        }
+        sweepRequested = true;
+    }
+
+    /** Marks what the broker acknowledged, all in one statement; kept for the next round if the database fails. */
+    private void markAcknowledged() {
+        List<Long> ids = new ArrayList<>();
+        for (Long id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
+            ids.add(id);
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement(MARK);
+                ps.setArray(1, con.createArrayOf("bigint", ids.toArray()));
+                return ps;
+            });
+        } catch (RuntimeException e) {
+            acknowledged.addAll(ids);
+            throw e;
+        }
+        ids.forEach(inFlight::remove);
+    }
+
     private void send(List<Row> rows) {
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            var record = new ProducerRecord<>(row.topic(), null, row.key(), row.payload().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(new RecordHeader(TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8)));
-            record.headers().add(new RecordHeader(ID_HEADER, row.messageId().toString().getBytes(StandardCharsets.UTF_8)));
-            sends.add(kafka.send(record));
-        }
-        kafka.flush();
         try {
+            for (Row row : rows) {
+                sends.add(kafka.send(record(row)));
+            }
+            kafka.flush();
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -152,6 +296,7 @@ public class OutboxRelay implements SmartLifecycle {
             throw new IllegalStateException("interrupted while waiting for the broker", e);
         } catch (Exception e) {
             // The transaction rolls back, the rows stay unpublished and go again: the receivers deduplicate.
+            failures.increment(rows.size());
             throw new IllegalStateException("broker did not acknowledge the outbox batch: " + e.getMessage(), e);
         }
         Instant now = Instant.now();
@@ -175,20 +320,32 @@ public class OutboxRelay implements SmartLifecycle {
         while (running) {
             try {
                 if (!paused) {
-                    int n = publishBatch();
-                    backoff = properties.relaySweep();
-                    if (n >= properties.relayBatchSize()) {
-                        continue; // more may be waiting
+                    sendCommitted();
+                    markAcknowledged();
+                    if (sweepDue()) {
+                        sweepRequested = false;
+                        lastSweep = System.nanoTime();
+                        int n = publishBatch();
+                        if (n >= properties.relayBatchSize()) {
+                            sweepRequested = true; // more may be waiting
+                            continue;
+                        }
+                        purgePublished();
                     }
-                    purgePublished();
+                    backoff = properties.relaySweep();
                 }
-                waitForWork(properties.relaySweep());
+                waitForWork(!paused && !committed.isEmpty() ? Duration.ZERO
+                        : inFlight.isEmpty() ? properties.relaySweep() : MARK_EVERY);
             } catch (RuntimeException e) {
                 log.warn("outbox relay could not publish, retrying in {}: {}", backoff, e.getMessage());
                 waitForWork(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private boolean sweepDue() {
+        return sweepRequested || System.nanoTime() - lastSweep >= properties.relaySweep().toNanos();
     }
 
     private void waitForWork(Duration max) {
@@ -209,6 +366,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     public void resume() {
         paused = false;
+        sweepRequested = true;
         wakeUp();
     }
 
@@ -222,6 +380,7 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         running = true;
+        sweepRequested = true;
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
@@ -238,6 +397,18 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        // What was sent is marked if the broker acknowledged it in time; everything else is the sweep's after a
+        // restart (a row sent and not marked goes again, which the receivers' inboxes absorb).
+        kafka.flush();
+        try {
+            markAcknowledged();
+        } catch (RuntimeException e) {
+            log.warn("could not mark the last acknowledged outbox rows: {}", e.getMessage());
+        }
+        committed.clear();
+        queued.set(0);
+        acknowledged.clear();
+        inFlight.clear();
     }
 
     @Override
@@ -251,7 +422,7 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 200;
     }
 
-    private record Row(long id, UUID messageId, String topic, String key, String type, String payload,
-            Instant createdAt) {
+    /** An outbox row as the relay sends it. */
+    record Row(long id, UUID messageId, String topic, String key, String type, String payload, Instant createdAt) {
     }
 }
