@@ -42,6 +42,8 @@ public final class LoadGenerator {
     private final PrintStream progress;
     private final MessageCodec codec = new MessageCodec();
     private final Outcomes outcomes = new Outcomes();
+    /** The warm-up's orders while they are in flight: their events are matched there, not measured. */
+    private volatile Outcomes warmingUp;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     public LoadGenerator(LoadOptions options, PrintStream progress) {
@@ -115,70 +117,106 @@ public final class LoadGenerator {
             listener.start();
 
             var sendErrors = new AtomicLong();
+            if (!options.warmup().isZero()) {
+                warmUp(producer, sendErrors);
+            }
             var plan = new PurchasePlan(options);
-            var limiter = new RateLimiter(options.rate(), RateLimiter.Clock.SYSTEM);
-            var progressLine = new Progress(limiter);
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "load-progress");
-                t.setDaemon(true);
-                return t;
-            });
-            ticker.scheduleAtFixedRate(progressLine::print, 1, 1, TimeUnit.SECONDS);
-
-            long start = System.nanoTime();
-            long sent = 0;
-            long duplicates = 0;
+            Phase measured;
             try {
-                while (!stopRequested.get() && !options.sendingDone(sent, Duration.ofNanos(System.nanoTime() - start))) {
-                    limiter.acquire();
-                    var planned = plan.next();
-                    var request = planned.request();
-                    var orderId = request.orderId();
-                    if (planned.duplicate()) {
-                        duplicates++;
-                    } else {
-                        outcomes.sent(orderId, System.nanoTime());
-                    }
-                    boolean original = !planned.duplicate();
-                    producer.send(new ProducerRecord<>(options.requestsTopic(),
-                            request.posId() + ":" + request.bizId(), codec.encode(request)), (metadata, error) -> {
-                        if (error != null) {
-                            sendErrors.incrementAndGet();
-                            if (original) {
-                                outcomes.unsent(orderId);
-                            }
-                        }
-                    });
-                    sent++;
-                    progressLine.sent = sent;
-                }
-                producer.flush();
-                long sendEnd = System.nanoTime();
-                drain();
-                progressLine.print();
-
-                listening.set(false);
-                consumer.wakeup();
-                listener.join(5_000);
-
-                Histogram latency = outcomes.total();
-                double sendSeconds = (sendEnd - start) / 1e9;
-                double elapsed = outcomes.lastTerminal() == Long.MIN_VALUE ? 0
-                        : (outcomes.lastTerminal() - outcomes.firstSent()) / 1e9;
-                return new LoadResult(options.label(), options.runId(), startedAt, options.describe(), options.rate(),
-                        sent, duplicates, sendErrors.get(), round(sendSeconds), round(sent / sendSeconds),
-                        plan.purchases(), outcomes.completed(), outcomes.cancelled(), outcomes.inFlight(),
-                        outcomes.foreign(), outcomes.cancelReasons(), round(elapsed),
-                        round(elapsed == 0 ? 0 : outcomes.completed() / elapsed),
-                        round(elapsed == 0 ? 0 : outcomes.terminal() / elapsed), LoadResult.Latency.of(latency));
+                measured = send(producer, options, plan, outcomes, sendErrors);
             } finally {
-                ticker.shutdownNow();
                 listening.set(false);
             }
+            consumer.wakeup();
+            listener.join(5_000);
+
+            Histogram latency = outcomes.total();
+            double sendSeconds = (measured.sendEnd() - measured.start()) / 1e9;
+            double elapsed = outcomes.lastTerminal() == Long.MIN_VALUE ? 0
+                    : (outcomes.lastTerminal() - outcomes.firstSent()) / 1e9;
+            long sent = measured.sent();
+            return new LoadResult(options.label(), options.runId(), startedAt, options.describe(), options.rate(),
+                    sent, measured.duplicates(), sendErrors.get(), round(sendSeconds), round(sent / sendSeconds),
+                    plan.purchases(), outcomes.completed(), outcomes.cancelled(), outcomes.inFlight(),
+                    outcomes.foreign(), outcomes.cancelReasons(), round(elapsed),
+                    round(elapsed == 0 ? 0 : outcomes.completed() / elapsed),
+                    round(elapsed == 0 ? 0 : outcomes.terminal() / elapsed), LoadResult.Latency.of(latency));
         }
     }
 
-    private void drain() {
+    /**
+     * Sends for the warm-up's duration and waits for those orders to end; nothing of it is measured. Warms this JVM
+     * (its JIT, its producer's and consumer's connections) as much as the services, in the process that measures.
+     */
+    private void warmUp(KafkaProducer<String, byte[]> producer, AtomicLong sendErrors) throws InterruptedException {
+        LoadOptions phase = options.warmUpPhase();
+        progress.printf("warm-up: %.0f/s for %ds, not recorded%n", phase.rate(), phase.duration().toSeconds());
+        var warm = new Outcomes();
+        warmingUp = warm;
+        long errorsBefore = sendErrors.get();
+        Phase done = send(producer, phase, new PurchasePlan(phase), warm, sendErrors);
+        sendErrors.set(errorsBefore); // the measured run reports its own send errors
+        progress.printf("warm-up: %d sent, %d ended, %d still in flight; measuring%n", done.sent(), warm.terminal(),
+                warm.inFlight());
+    }
+
+    /** What a sending phase did, on the monotonic clock. */
+    private record Phase(long start, long sendEnd, long sent, long duplicates) {
+    }
+
+    /**
+     * Sends {@code phase}'s requests, then waits for their orders to end. Each order's latency counts from when its
+     * request was due by the schedule, not from when it was sent: a generator that falls behind does not hide the
+     * wait from the measurement (coordinated omission).
+     */
+    private Phase send(KafkaProducer<String, byte[]> producer, LoadOptions phase, PurchasePlan plan, Outcomes into,
+            AtomicLong sendErrors) throws InterruptedException {
+        var limiter = new RateLimiter(phase.rate(), RateLimiter.Clock.SYSTEM);
+        var progressLine = new Progress(limiter, into);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "load-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(progressLine::print, 1, 1, TimeUnit.SECONDS);
+        long start = System.nanoTime();
+        long sent = 0;
+        long duplicates = 0;
+        try {
+            while (!stopRequested.get() && !phase.sendingDone(sent, Duration.ofNanos(System.nanoTime() - start))) {
+                long due = limiter.acquire();
+                var planned = plan.next();
+                var request = planned.request();
+                var orderId = request.orderId();
+                if (planned.duplicate()) {
+                    duplicates++;
+                } else {
+                    into.sent(orderId, due);
+                }
+                boolean original = !planned.duplicate();
+                producer.send(new ProducerRecord<>(phase.requestsTopic(),
+                        request.posId() + ":" + request.bizId(), codec.encode(request)), (metadata, error) -> {
+                    if (error != null) {
+                        sendErrors.incrementAndGet();
+                        if (original) {
+                            into.unsent(orderId);
+                        }
+                    }
+                });
+                sent++;
+                progressLine.sent = sent;
+            }
+            producer.flush();
+            long sendEnd = System.nanoTime();
+            drain(into);
+            progressLine.print();
+            return new Phase(start, sendEnd, sent, duplicates);
+        } finally {
+            ticker.shutdownNow();
+        }
+    }
+
+    private void drain(Outcomes outcomes) {
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         long stopDeadline = Long.MAX_VALUE;
         while (outcomes.inFlight() > 0 && System.nanoTime() < Math.min(deadline, stopDeadline)) {
@@ -201,7 +239,10 @@ public final class LoadGenerator {
                 long received = System.nanoTime();
                 for (ConsumerRecord<String, byte[]> record : records) {
                     try {
-                        outcomes.terminal(codec.decode(record.value(), OrderEvent.class), received);
+                        OrderEvent event = codec.decode(record.value(), OrderEvent.class);
+                        Outcomes warm = warmingUp;
+                        (warm != null && warm.expects(event.correlationId()) ? warm : outcomes).terminal(event,
+                                received);
                     } catch (InvalidMessageException e) {
                         invalid.incrementAndGet();
                     }
@@ -252,14 +293,16 @@ public final class LoadGenerator {
     private final class Progress {
 
         private final RateLimiter limiter;
+        private final Outcomes outcomes;
         private final long start = System.nanoTime();
         private volatile long sent;
         private long lastSent;
         private long lastTerminal;
         private long lastAt = start;
 
-        Progress(RateLimiter limiter) {
+        Progress(RateLimiter limiter, Outcomes outcomes) {
             this.limiter = limiter;
+            this.outcomes = outcomes;
         }
 
         synchronized void print() {

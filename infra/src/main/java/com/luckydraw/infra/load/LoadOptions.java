@@ -24,11 +24,17 @@ import java.util.regex.Pattern;
  * @param duplicates   fraction of sent requests that resend an earlier purchase (same bizId and posId)
  * @param maxShares    shares per purchase, uniform in 1..maxShares
  * @param drainTimeout how long to wait for the last orders to end after sending stops
+ * @param warmup       send this long first, in the same process, and wait for those orders to end, before anything
+ *                     is measured: the first seconds of a fresh JVM measure its JIT and its connections, not the
+ *                     system (zero = no warm-up)
+ * @param warmupRate   requests per second during the warm-up; 0 = the run's own rate (or 400/s when that is "as
+ *                     fast as possible")
  */
 public record LoadOptions(String bootstrap, String requestsTopic, String eventsTopic, double rate, long count,
         Duration duration, int users, String userPrefix, int rounds, long roundBase, double hotShare,
         double duplicates, int maxShares, long pricePerShare, String currency, int terminals, String runId,
-        String label, long seed, Duration drainTimeout, Path output, Format format) {
+        String label, long seed, Duration drainTimeout, Path output, Format format, Duration warmup,
+        double warmupRate) {
 
     public enum Format { JSON, CSV }
 
@@ -52,6 +58,8 @@ public record LoadOptions(String bootstrap, String requestsTopic, String eventsT
               --label TEXT              scenario name written into the results (default: the run id)
               --seed N                  random seed (default: time based)
               --drain-timeout D         wait this long for the last orders after sending (default 60s)
+              --warmup D                first send for D, wait for those orders, then measure (default 0: none)
+              --warmup-rate N           requests per second while warming up (default: --rate, or 400 if that is 0)
               --output PATH             write the results there (format from .json / .csv)
               --format json|csv         format of --output when its name does not say (default json)
               --requests-topic NAME     default: Topics.PURCHASE_REQUESTS
@@ -88,6 +96,25 @@ public record LoadOptions(String bootstrap, String requestsTopic, String eventsT
             throw new IllegalArgumentException("--run-id must be 1-41 letters, digits, '.', '_' or '-', was " + runId);
         }
         requireLoopback(bootstrap);
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("--warmup must not be negative, was " + warmup);
+        }
+        if (!(warmupRate >= 0) || Double.isInfinite(warmupRate)) {
+            throw new IllegalArgumentException("--warmup-rate must be 0 (the run's rate) or positive, was "
+                    + warmupRate);
+        }
+    }
+
+    /**
+     * The warm-up phase as a run of its own: its own bizIds ({@code <runId>-w-<n>}) and seed, bounded by the
+     * warm-up's duration, at the warm-up rate.
+     */
+    public LoadOptions warmUpPhase() {
+        double warmRate = warmupRate > 0 ? warmupRate : rate > 0 ? rate : 400;
+        String warmRunId = (runId.length() > 38 ? runId.substring(0, 38) : runId) + "-w";
+        return new LoadOptions(bootstrap, requestsTopic, eventsTopic, warmRate, 0, warmup, users, userPrefix,
+                rounds, roundBase, hotShare, duplicates, maxShares, pricePerShare, currency, terminals, warmRunId,
+                label + "-warmup", seed + 1, drainTimeout, null, format, Duration.ZERO, 0);
     }
 
     public static LoadOptions parse(String... args) {
@@ -135,7 +162,9 @@ public record LoadOptions(String bootstrap, String requestsTopic, String eventsT
                 given.containsKey("--drain-timeout") ? duration("--drain-timeout", given.get("--drain-timeout"))
                         : Duration.ofSeconds(60),
                 output,
-                format);
+                format,
+                given.containsKey("--warmup") ? duration("--warmup", given.get("--warmup")) : Duration.ZERO,
+                parseDouble(given, "--warmup-rate", 0));
     }
 
     /** Whether sending is over after {@code sent} requests and {@code elapsed} time. */
@@ -149,6 +178,7 @@ public record LoadOptions(String bootstrap, String requestsTopic, String eventsT
         m.put("rate", rate);
         m.put("count", count);
         m.put("durationSeconds", duration.toMillis() / 1000.0);
+        m.put("warmupSeconds", warmup.toMillis() / 1000.0);
         m.put("users", users);
         m.put("rounds", rounds);
         m.put("roundBase", roundBase);

@@ -42,6 +42,11 @@ final class Outcomes {
         sentAt.putIfAbsent(orderId, nanos);
     }
 
+    /** Whether an order of this tracker is still waiting for its terminal event. */
+    boolean expects(UUID orderId) {
+        return sentAt.containsKey(orderId);
+    }
+
     /** Forgets an order whose request never reached the broker. */
     void unsent(UUID orderId) {
         sentAt.remove(orderId);

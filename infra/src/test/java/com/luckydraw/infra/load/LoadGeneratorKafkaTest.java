@@ -71,7 +71,7 @@ class LoadGeneratorKafkaTest {
     @Test
     void everyOrderIsMeasuredOnceFromRequestToTerminalEvent() throws Exception {
         var answering = new AtomicBoolean(true);
-        Thread orderService = new Thread(() -> answerEachNewOrder(answering), "fake-order-service");
+        Thread orderService = new Thread(() -> answerEachNewOrder(answering, REQUESTS, EVENTS), "fake-order-service");
         orderService.start();
         var progress = new ByteArrayOutputStream();
         Path output = Files.createTempFile("load", ".json");
@@ -111,13 +111,49 @@ class LoadGeneratorKafkaTest {
         assertThat(published.stream().map(PurchaseRequested::roundId).distinct()).containsExactlyInAnyOrder(1L, 2L, 3L);
     }
 
+    @Test
+    void warmUpOrdersEndBeforeMeasuringAndAreNotMeasured() throws Exception {
+        String requests = Topics.NAMESPACE + ".load-test." + UUID.randomUUID() + ".warm-requests";
+        String events = Topics.NAMESPACE + ".load-test." + UUID.randomUUID() + ".warm-events";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            admin.createTopics(List.of(new NewTopic(requests, 3, (short) 1), new NewTopic(events, 3, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        var answering = new AtomicBoolean(true);
+        Thread orderService = new Thread(() -> answerEachNewOrder(answering, requests, events), "fake-order-service");
+        orderService.start();
+        var progress = new ByteArrayOutputStream();
+        try {
+            var options = LoadOptions.parse("--requests-topic", requests, "--events-topic", events, "--count", "300",
+                    "--rate", "400", "--warmup", "1s", "--warmup-rate", "200", "--seed", "2",
+                    "--run-id", "kw-" + System.nanoTime(), "--drain-timeout", "20s");
+
+            var result = new LoadGenerator(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+
+            assertThat(result.sent()).as("the measured requests only").isEqualTo(300);
+            assertThat(result.orders()).isEqualTo(300);
+            assertThat(result.latencyMs().count()).isEqualTo(300);
+            assertThat(result.completed()).isEqualTo(300);
+            assertThat(result.foreignEvents()).as("the warm-up's events were matched to the warm-up").isZero();
+            assertThat(result.complete()).isTrue();
+            assertThat(progress.toString(StandardCharsets.UTF_8)).contains("warm-up: 200/s for 1s")
+                    .containsPattern("warm-up: 2\\d\\d sent, 2\\d\\d ended, 0 still in flight; measuring");
+        } finally {
+            answering.set(false);
+            orderService.join(10_000);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+                admin.deleteTopics(List.of(requests, events)).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** Stands in for order-service: one terminal event per new order, round 3 "sold out", others completed. */
-    private static void answerEachNewOrder(AtomicBoolean answering) {
+    private static void answerEachNewOrder(AtomicBoolean answering, String requests, String events) {
         Set<UUID> answered = new HashSet<>();
         try (var consumer = reader(); var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.LINGER_MS_CONFIG, 0),
                 new StringSerializer(), new ByteArraySerializer())) {
-            consumer.subscribe(List.of(REQUESTS));
+            consumer.subscribe(List.of(requests));
             while (answering.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     var request = CODEC.decode(record.value(), PurchaseRequested.class);
@@ -131,7 +167,7 @@ class LoadGeneratorKafkaTest {
                             : new OrderCompleted(UUID.randomUUID(), 1, request.bizId(), request.posId(), orderId,
                             Instant.now(), request.userId(), request.roundId(), request.shares(),
                             request.paymentMethod(), request.price(), 1, request.shares());
-                    producer.send(new ProducerRecord<>(EVENTS, orderId.toString(), CODEC.encode(event)));
+                    producer.send(new ProducerRecord<>(events, orderId.toString(), CODEC.encode(event)));
                 }
                 producer.flush();
             }

@@ -125,4 +125,22 @@ class LoadOptionsTest {
         assertThat(LoadOptions.duration("--duration", "250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(LoadOptions.duration("--duration", "3m")).isEqualTo(Duration.ofMinutes(3));
     }
+
+    @Test
+    void theWarmUpIsARunOfItsOwnAtTheWarmUpRateWithItsOwnBizIds() {
+        var options = LoadOptions.parse("--rate", "1000", "--duration", "20s", "--warmup", "15s", "--run-id", "r1");
+        var warm = options.warmUpPhase();
+
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(warm.rate()).as("the run's own rate by default").isEqualTo(1000);
+        assertThat(warm.duration()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(warm.count()).isZero();
+        assertThat(warm.runId()).isEqualTo("r1-w");
+        assertThat(warm.warmup()).isZero();
+        assertThat(LoadOptions.parse("--rate", "0", "--warmup", "5s").warmUpPhase().rate())
+                .as("as fast as possible warms up at 400/s").isEqualTo(400);
+        assertThat(LoadOptions.parse("--rate", "0", "--warmup", "5s", "--warmup-rate", "250").warmUpPhase().rate())
+                .isEqualTo(250);
+        assertThat(LoadOptions.parse().warmup()).isZero();
+    }
 }
