@@ -397,9 +397,9 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        // What was sent is marked if the broker acknowledged it in time; everything else is the sweep's after a
-        // restart (a row sent and not marked goes again, which the receivers' inboxes absorb).
-        kafka.flush();
+        // What the broker acknowledged so far is marked; everything else is the sweep's after a restart (a row sent
+        // and not marked goes again, which the receivers' inboxes absorb). No flush: with the broker down it would
+        // hold the shutdown for the producer's whole delivery timeout.
         try {
             markAcknowledged();
         } catch (RuntimeException e) {
