@@ -100,6 +100,14 @@ class ExactlyOnceMessagingIT {
         }
     }
 
+    /** A producer whose broker is not there: nothing it sends is ever acknowledged. */
+    private static KafkaTemplate<String, byte[]> unreachableKafka(int maxBlockMs) {
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+    }
+
     private Integer applications(UUID messageId) {
         return jdbc.query("SELECT applications FROM test_effect WHERE message_id = ?",
                 rs -> rs.next() ? rs.getInt(1) : null, messageId);
@@ -263,12 +271,7 @@ class ExactlyOnceMessagingIT {
         TestTopics.create(topic);
         var quick = new MessagingProperties("unacked", 50, Duration.ofMillis(50), Duration.ofSeconds(2),
                 Duration.ofDays(1), false);
-        // A producer whose broker is not there: nothing it sends is ever acknowledged.
-        Map<String, Object> nowhere = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        var unreachable = new KafkaTemplate<String, byte[]>(
-                new DefaultKafkaProducerFactory<>(nowhere));
+        var unreachable = unreachableKafka(1000);
         relay.pause();
         try {
             List<OrderCancelled> sent = List.of(message("unacked-1"), message("unacked-2"), message("unacked-3"));
@@ -339,10 +342,7 @@ class ExactlyOnceMessagingIT {
         TestTopics.create(topic);
         var quick = new MessagingProperties("refused", 50, Duration.ofMillis(50), Duration.ofSeconds(2),
                 Duration.ofDays(1), false);
-        Map<String, Object> nowhere = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 500, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        var unreachable = new KafkaTemplate<String, byte[]>(new DefaultKafkaProducerFactory<>(nowhere));
+        var unreachable = unreachableKafka(500);
         var brokenMeters = new SimpleMeterRegistry();
         var broken = new OutboxRelay(jdbc, tx(), unreachable, quick, brokenMeters);
         var brokenOutbox = new Outbox(jdbc, codec, broken);

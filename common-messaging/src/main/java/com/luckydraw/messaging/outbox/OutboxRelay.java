@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,20 +60,11 @@ public class OutboxRelay implements SmartLifecycle {
     public static final String ID_HEADER = "luckydraw-message-id";
 
     /**
-     * Claims the oldest unpublished rows and marks them in one statement; the mark commits only once the broker
-     * acknowledged them (the relay's transaction rolls back otherwise, and they go again).
+     * Claims the oldest unpublished rows, except those this instance's fast path has in flight, and marks them in one
+     * statement; the mark commits only once the broker acknowledged them (the relay's transaction rolls back
+     * otherwise, and they go again).
      */
     private static final String CLAIM = """
-            UPDATE outbox_message SET published_at = now()
-             WHERE id IN (SELECT id
-                            FROM outbox_message
-                           WHERE published_at IS NULL
-                           ORDER BY id
-                           LIMIT ?
-                             FOR UPDATE SKIP LOCKED)
-            RETURNING id, message_id, topic, message_key, message_type, payload, created_at
-            """;
-    private static final String CLAIM_EXCEPT_IN_FLIGHT = """
             UPDATE outbox_message SET published_at = now()
              WHERE id IN (SELECT id
                             FROM outbox_message
@@ -185,17 +175,14 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             Long[] skip = inFlight.toArray(Long[]::new);
-            RowMapper<Row> rowMapper = (rs, i) -> new Row(rs.getLong("id"), rs.getObject("message_id", UUID.class),
-                    rs.getString("topic"), rs.getString("message_key"), rs.getString("message_type"),
-                    rs.getString("payload"), rs.getTimestamp("created_at").toInstant());
-            List<Row> rows = new ArrayList<>(skip.length == 0
-                    ? jdbc.query(CLAIM, rowMapper, properties.relayBatchSize())
-                    : jdbc.query(con -> {
-                        PreparedStatement ps = con.prepareStatement(CLAIM_EXCEPT_IN_FLIGHT);
-                        ps.setArray(1, con.createArrayOf("bigint", skip));
-                        ps.setInt(2, properties.relayBatchSize());
-                        return ps;
-                    }, rowMapper));
+            List<Row> rows = new ArrayList<>(jdbc.query(con -> {
+                PreparedStatement ps = con.prepareStatement(CLAIM);
+                ps.setArray(1, con.createArrayOf("bigint", skip));
+                ps.setInt(2, properties.relayBatchSize());
+                return ps;
+            }, (rs, i) -> new Row(rs.getLong("id"), rs.getObject("message_id", UUID.class), rs.getString("topic"),
+                    rs.getString("message_key"), rs.getString("message_type"), rs.getString("payload"),
+                    rs.getTimestamp("created_at").toInstant())));
             if (rows.isEmpty()) {
                 return 0;
             }
