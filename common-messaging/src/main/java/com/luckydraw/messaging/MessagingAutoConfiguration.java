@@ -126,12 +126,13 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * The default listener factory: batch listeners over raw bytes, manual-free offset commits after each applied
-     * batch, and an error handler that keeps retrying (with backoff up to 10 s) what failed for infrastructure
+     * The default listener factory: batch listeners over raw bytes, offsets committed (every
+     * {@code offset-commit-interval}) only for applied batches, and an error handler that keeps retrying (with backoff up to 10 s) what failed for infrastructure
      * reasons: invalid records never get here, they were dead-lettered by {@link ExactlyOnceProcessing}.
      */
     @Bean(name = "kafkaListenerContainerFactory")
-    ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(KafkaProperties kafka) {
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(KafkaProperties kafka,
+            MessagingProperties properties) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -144,9 +145,16 @@ public class MessagingAutoConfiguration {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
         factory.setBatchListener(true);
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         // The inbox, not the offset, is what makes a redelivery harmless: a commit lost in a crash only means the
-        // batch comes again and is found there. So the consumer does not wait for the broker to confirm each commit.
+        // batches since the last one come again and are found there. So offsets are committed once per interval
+        // rather than per batch (each commit is a request and a write to the broker's offsets log), and the consumer
+        // does not wait for the broker to confirm them. Rebalances and stops still commit what was applied.
+        if (properties.offsetCommitInterval().isZero()) {
+            factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        } else {
+            factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
+            factory.getContainerProperties().setAckTime(properties.offsetCommitInterval().toMillis());
+        }
         factory.getContainerProperties().setSyncCommits(false);
         if (kafka.getListener().getConcurrency() != null) {
             factory.setConcurrency(kafka.getListener().getConcurrency());

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param sendTimeout    how long the relay waits for the broker to acknowledge a batch before trying again
  * @param keepPublished  how long published outbox rows and inbox entries stay for operators before being purged
  * @param createTopics   whether to create the catalogue's topics at start-up
+ * @param offsetCommitInterval how often consumers commit their offsets (also on rebalance and stop); zero commits
+ *                       after every batch. The inbox, not the offset, makes a redelivery harmless, so a longer interval
+ *                       only means more redelivered (and skipped) records after a crash
  */
 @ConfigurationProperties("luckydraw.messaging")
 public record MessagingProperties(
@@ -23,7 +26,8 @@ public record MessagingProperties(
         @DefaultValue("500ms") Duration relaySweep,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("7d") Duration keepPublished,
-        @DefaultValue("true") boolean createTopics) {
+        @DefaultValue("true") boolean createTopics,
+        @DefaultValue("1s") Duration offsetCommitInterval) {
 
     public MessagingProperties {
         if (consumer == null || consumer.isBlank()) {
@@ -31,6 +35,9 @@ public record MessagingProperties(
         }
         if (relayBatchSize < 1) {
             throw new IllegalArgumentException("luckydraw.messaging.relay-batch-size must be positive");
+        }
+        if (offsetCommitInterval.isNegative()) {
+            throw new IllegalArgumentException("luckydraw.messaging.offset-commit-interval must not be negative");
         }
     }
 }

@@ -13,10 +13,14 @@ import com.luckydraw.messaging.outbox.OutboxRelay;
 import com.luckydraw.testing.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +204,37 @@ class ExactlyOnceMessagingIT {
     }
 
     @Test
+    void appliedRecordsHaveTheirOffsetsCommittedWithinTheCommitInterval() throws Exception {
+        var message = message("committed-offset");
+        publishRaw(message.correlationId().toString(), codec.encode(message));
+        await().atMost(Duration.ofSeconds(30)).until(() -> applications(message.messageId()) != null);
+
+        // Offsets go once per interval, not per batch, and also when nothing more arrives: the group catches up
+        // with the end of every partition it was given (the idle poll wakes every few seconds to commit).
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestTopics.BOOTSTRAP))) {
+            var partitions = admin.describeTopics(List.of(TestTopics.TOPIC.name())).allTopicNames().get()
+                    .get(TestTopics.TOPIC.name()).partitions().stream()
+                    .map(p -> new TopicPartition(TestTopics.TOPIC.name(), p.partition())).toList();
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            for (var e : admin.listOffsets(partitions.stream()
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get().entrySet()) {
+                ends.put(e.getKey(), e.getValue().offset());
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var committed = admin.listConsumerGroupOffsets(MessagingTestApplication.GROUP)
+                        .partitionsToOffsetAndMetadata().get();
+                ends.forEach((tp, end) -> {
+                    if (end > 0) {
+                        assertThat(committed.get(tp)).as("committed offset of %s", tp).isNotNull();
+                        assertThat(committed.get(tp).offset()).as("committed offset of %s", tp)
+                                .isGreaterThanOrEqualTo(end);
+                    }
+                });
+            });
+        }
+    }
+
+    @Test
     void poisonMessageIsDeadLetteredWithItsReasonWhileTheNextIsApplied() {
         byte[] poison = ("{\"type\":\"OrderCancelled\",\"schemaVersion\":1, oops " + UUID.randomUUID() + "}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -227,7 +263,7 @@ class ExactlyOnceMessagingIT {
                 "relay race");
         TestTopics.create(topic);
         var small = new MessagingProperties("race", 25, Duration.ofMillis(50), Duration.ofSeconds(10),
-                Duration.ofDays(1), false);
+                Duration.ofDays(1), false, Duration.ofSeconds(1));
         var a = new OutboxRelay(jdbc, tx(), kafka, small, new SimpleMeterRegistry());
         var b = new OutboxRelay(jdbc, tx(), kafka, small, new SimpleMeterRegistry());
         relay.pause();
@@ -270,7 +306,7 @@ class ExactlyOnceMessagingIT {
                 "unacknowledged batch");
         TestTopics.create(topic);
         var quick = new MessagingProperties("unacked", 50, Duration.ofMillis(50), Duration.ofSeconds(2),
-                Duration.ofDays(1), false);
+                Duration.ofDays(1), false, Duration.ofSeconds(1));
         var unreachable = unreachableKafka(1000);
         relay.pause();
         try {
@@ -305,7 +341,7 @@ class ExactlyOnceMessagingIT {
         TestTopics.create(topic);
         // Sweeps an hour apart: after the first one, at start, only the hand-over after commit can publish.
         var hourly = new MessagingProperties("fast", 25, Duration.ofHours(1), Duration.ofSeconds(10),
-                Duration.ofDays(1), false);
+                Duration.ofDays(1), false, Duration.ofSeconds(1));
         var fast = new OutboxRelay(jdbc, tx(), kafka, hourly, new SimpleMeterRegistry());
         var fastOutbox = new Outbox(jdbc, codec, fast);
         relay.pause();
@@ -341,7 +377,7 @@ class ExactlyOnceMessagingIT {
                 "refused fast send");
         TestTopics.create(topic);
         var quick = new MessagingProperties("refused", 50, Duration.ofMillis(50), Duration.ofSeconds(2),
-                Duration.ofDays(1), false);
+                Duration.ofDays(1), false, Duration.ofSeconds(1));
         var unreachable = unreachableKafka(500);
         var brokenMeters = new SimpleMeterRegistry();
         var broken = new OutboxRelay(jdbc, tx(), unreachable, quick, brokenMeters);
