@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,6 +72,15 @@ public class Orders {
                         step_deadline, updated_at)
              WHERE p.id = u.id AND p.version = u.version
             RETURNING p.id
+            """;
+
+    /** Advisory lock key of the tally's fold; the orders database is this service's own. */
+    private static final long TALLY_LOCK = 0x74616c6c79L; // "tally"
+    private static final String FOLD_TALLY = """
+            WITH appended AS (DELETE FROM order_status_tally RETURNING status, orders)
+            INSERT INTO order_status_tally (status, orders)
+            SELECT status, sum(orders)::bigint FROM appended GROUP BY status
+            RETURNING status, orders
             """;
 
     private static final String HISTORY = """
@@ -198,15 +208,21 @@ public class Orders {
                 """, mapper, timestamp(now), limit);
     }
 
+    /**
+     * Orders by status, from the tally the database keeps (V3): the rows appended since the last call are folded into
+     * one per status, and the totals returned. One caller folds at a time (an advisory lock), so each reads every
+     * total another instance folded before it.
+     */
+    @Transactional
     public Map<OrderStatus, Long> countByStatus() {
         Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
         for (OrderStatus status : OrderStatus.values()) {
             counts.put(status, 0L);
         }
-        jdbc.query("SELECT status, count(*) FROM purchase_order GROUP BY status",
-                rs -> {
-                    counts.put(OrderStatus.valueOf(rs.getString(1)), rs.getLong(2));
-                });
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> { }, TALLY_LOCK);
+        jdbc.query(FOLD_TALLY, rs -> {
+            counts.put(OrderStatus.valueOf(rs.getString(1)), rs.getLong(2));
+        });
         return counts;
     }
 
