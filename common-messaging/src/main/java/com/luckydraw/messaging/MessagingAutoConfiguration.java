@@ -127,8 +127,9 @@ public class MessagingAutoConfiguration {
 
     /**
      * The default listener factory: batch listeners over raw bytes, offsets committed (every
-     * {@code offset-commit-interval}) only for applied batches, and an error handler that keeps retrying (with backoff up to 10 s) what failed for infrastructure
-     * reasons: invalid records never get here, they were dead-lettered by {@link ExactlyOnceProcessing}.
+     * {@code offset-commit-interval}) only for applied batches, and an error handler that keeps retrying (with backoff
+     * up to 10 s) what failed for infrastructure reasons: invalid records never get here, they were dead-lettered by
+     * {@link ExactlyOnceProcessing}.
      */
     @Bean(name = "kafkaListenerContainerFactory")
     ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(KafkaProperties kafka,

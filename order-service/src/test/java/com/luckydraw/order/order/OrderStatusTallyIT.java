@@ -2,7 +2,6 @@ package com.luckydraw.order.order;
 
 import com.luckydraw.order.OrderServiceTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +20,6 @@ import static org.awaitility.Awaitility.await;
 
 /** The orders-by-status tally (V3) agrees with a count of the table, however writers and folders interleave. */
 class OrderStatusTallyIT extends OrderServiceTestBase {
-
-    @Autowired
-    Orders orders;
 
     /** Tally and table read in one statement, so in one snapshot: they must agree exactly even while others write. */
     private List<String> disagreements() {
