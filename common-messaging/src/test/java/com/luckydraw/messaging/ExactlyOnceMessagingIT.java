@@ -372,6 +372,57 @@ class ExactlyOnceMessagingIT {
     }
 
     @Test
+    void aSweepRacingTheFastPathNeverSendsACommittedRowTwice() throws Exception {
+        TopicSpec topic = new TopicSpec("luckydraw.test.race-fast." + UUID.randomUUID(), 1, Duration.ofHours(1), "k",
+                "sweep against fast path");
+        TestTopics.create(topic);
+        // A sweep every millisecond: rows commit all the time between its list of in-flight ids and its claim.
+        var eager = new MessagingProperties("eager", 500, Duration.ofMillis(1), Duration.ofSeconds(10),
+                Duration.ofDays(1), false, Duration.ofSeconds(1));
+        var racing = new OutboxRelay(jdbc, tx(), kafka, eager, new SimpleMeterRegistry());
+        var racingOutbox = new Outbox(jdbc, codec, racing);
+        relay.pause();
+        racing.start();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<List<UUID>>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> {
+                    List<UUID> ids = new ArrayList<>();
+                    for (int t = 0; t < 50; t++) {
+                        List<OrderCancelled> inTx = List.of(message("race-" + writer + "-" + t + "-a"),
+                                message("race-" + writer + "-" + t + "-b"));
+                        tx().executeWithoutResult(s -> racingOutbox.appendAll(inTx.stream()
+                                .map(m -> new Outbox.Outgoing(topic, "k" + writer, m)).toList()));
+                        inTx.forEach(m -> ids.add(m.messageId()));
+                    }
+                    return ids;
+                }));
+            }
+            List<UUID> sent = new ArrayList<>();
+            for (var writer : writers) {
+                sent.addAll(writer.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
+                    SELECT count(*) FROM outbox_message WHERE message_id = ANY (?) AND published_at IS NOT NULL
+                    """, Long.class, (Object) sent.toArray(UUID[]::new))).isEqualTo(400));
+
+            try (var reader = TestTopics.reader(topic.name())) {
+                var read = TestTopics.readUntil(reader, Duration.ofSeconds(30),
+                        r -> new HashSet<>(messageIds(r)).size() >= 400);
+                assertThat(new HashSet<>(messageIds(read))).containsExactlyInAnyOrderElementsOf(sent);
+                assertThat(messageIds(read)).as("each committed row published once").hasSize(400);
+            }
+        } finally {
+            pool.shutdownNow();
+            racing.stop();
+            relay.resume();
+            TestTopics.delete(topic);
+        }
+    }
+
+    @Test
     void rowsTheFastPathCouldNotSendAreLeftToTheSweep() {
         TopicSpec topic = new TopicSpec("luckydraw.test.refused." + UUID.randomUUID(), 1, Duration.ofHours(1), "k",
                 "refused fast send");

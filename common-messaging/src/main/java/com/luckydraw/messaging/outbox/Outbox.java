@@ -75,10 +75,19 @@ public class Outbox {
             rows.add(new OutboxRelay.Row(s.id(), m.message().messageId(), m.topic().name(), m.key(),
                     m.message().type(), payloads.get(i), s.createdAt()));
         }
+        List<Long> ids = rows.stream().map(OutboxRelay.Row::id).toList();
+        relay.reserve(ids);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 relay.committed(rows);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    relay.release(ids);
+                }
             }
         });
     }

@@ -79,6 +79,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final String MARK = """
             UPDATE outbox_message SET published_at = now() WHERE id = ANY (?::bigint[]) AND published_at IS NULL
             """;
+    private static final String UNCLAIM = "UPDATE outbox_message SET published_at = NULL WHERE id = ANY (?::bigint[])";
     private static final String PURGE = "DELETE FROM outbox_message WHERE published_at < ?";
     /** Rows waiting for the fast path beyond this are left to the sweep (which reads them from the table). */
     private static final int MAX_QUEUED = 50_000;
@@ -131,15 +132,27 @@ public class OutboxRelay implements SmartLifecycle {
      */
     void committed(List<Row> rows) {
         if (!running || paused || queued.get() + rows.size() > MAX_QUEUED) {
+            rows.forEach(row -> inFlight.remove(row.id()));
             sweepRequested = true;
         } else {
-            for (Row row : rows) {
-                inFlight.add(row.id());
-                committed.add(row);
-            }
+            committed.addAll(rows);
             queued.addAndGet(rows.size());
         }
         wakeUp();
+    }
+
+    /**
+     * Rows inserted by a transaction not yet committed, announced by {@link Outbox} before the commit: from the moment
+     * they are visible the sweep leaves them to the fast path, which would otherwise send a row the sweep claimed
+     * between the commit and the hand-over a second time.
+     */
+    void reserve(List<Long> ids) {
+        inFlight.addAll(ids);
+    }
+
+    /** Reserved rows whose transaction rolled back: they never existed. */
+    void release(List<Long> ids) {
+        ids.forEach(inFlight::remove);
     }
 
     /** Asks the relay to publish now. */
@@ -185,6 +198,20 @@ public class OutboxRelay implements SmartLifecycle {
                     rs.getTimestamp("created_at").toInstant())));
             if (rows.isEmpty()) {
                 return 0;
+            }
+            // Rows committed after the list of ids to skip was taken, so reserved by the fast path in between: they
+            // are the fast path's to send, and go back unclaimed (its own mark then finds them unpublished).
+            List<Long> reserved = rows.stream().map(Row::id).filter(inFlight::contains).toList();
+            if (!reserved.isEmpty()) {
+                jdbc.update(con -> {
+                    PreparedStatement ps = con.prepareStatement(UNCLAIM);
+                    ps.setArray(1, con.createArrayOf("bigint", reserved.toArray()));
+                    return ps;
+                });
+                rows.removeIf(row -> reserved.contains(row.id()));
+                if (rows.isEmpty()) {
+                    return 0;
+                }
             }
             rows.sort(Comparator.comparingLong(Row::id)); // RETURNING keeps no order; a key's messages must
             send(rows);
