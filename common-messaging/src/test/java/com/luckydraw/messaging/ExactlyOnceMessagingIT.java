@@ -301,6 +301,46 @@ class ExactlyOnceMessagingIT {
     }
 
     @Test
+    void thePurgeDeletesRowsPublishedBeforeTheCutoffOldestFirstAndKeepsTheRest() {
+        relay.pause(); // the unpublished row below is not for sending
+        try {
+            jdbc.update("DELETE FROM outbox_message");
+            Instant cutoff = Instant.now().minus(Duration.ofDays(7));
+            Instant old = cutoff.minus(Duration.ofDays(1));
+            List<UUID> purgeable = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                purgeable.add(outboxRow(old));
+            }
+            UUID unpublished = outboxRow(null);
+            for (int i = 0; i < 4; i++) {
+                purgeable.add(outboxRow(old));
+            }
+            UUID young = outboxRow(Instant.now());
+
+            // Chunks of 3: the purge crosses chunk ends and steps over the unpublished row.
+            int purged = relay.purgePublishedBefore(cutoff, 3);
+
+            assertThat(purged).isEqualTo(purgeable.size());
+            assertThat(jdbc.queryForList("SELECT message_id FROM outbox_message ORDER BY id", UUID.class))
+                    .as("kept: never published, and published after the cutoff")
+                    .containsExactly(unpublished, young);
+            assertThat(relay.purgePublishedBefore(cutoff, 3)).as("a second purge finds nothing more").isZero();
+        } finally {
+            jdbc.update("DELETE FROM outbox_message WHERE published_at IS NULL");
+            relay.resume();
+        }
+    }
+
+    private UUID outboxRow(Instant publishedAt) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO outbox_message (message_id, topic, message_key, message_type, payload, published_at)
+                VALUES (?, 'luckydraw.test.purge', 'k', 'OrderCancelled', '{}', ?)
+                """, id, publishedAt == null ? null : java.sql.Timestamp.from(publishedAt));
+        return id;
+    }
+
+    @Test
     void aBatchTheBrokerNeverAcknowledgedStaysUnpublishedAndGoesOutLater() {
         TopicSpec topic = new TopicSpec("luckydraw.test.unacked." + UUID.randomUUID(), 1, Duration.ofHours(1), "k",
                 "unacknowledged batch");
