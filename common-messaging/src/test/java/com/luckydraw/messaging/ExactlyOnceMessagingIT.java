@@ -37,6 +37,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -336,7 +337,7 @@ class ExactlyOnceMessagingIT {
         jdbc.update("""
                 INSERT INTO outbox_message (message_id, topic, message_key, message_type, payload, published_at)
                 VALUES (?, 'luckydraw.test.purge', 'k', 'OrderCancelled', '{}', ?)
-                """, id, publishedAt == null ? null : java.sql.Timestamp.from(publishedAt));
+                """, id, publishedAt == null ? null : Timestamp.from(publishedAt));
         return id;
     }
 

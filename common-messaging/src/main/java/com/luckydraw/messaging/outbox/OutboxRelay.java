@@ -83,8 +83,9 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * One chunk of the purge: the next rows by id after a cursor; those published before the cutoff are deleted. Rows
      * are published in about id order, so the purge walks the primary key from its oldest end and stops at the first
-     * chunk with a row published after the cutoff, instead of reading the whole table for {@code published_at}, which has no index
-     * (one would cost every insert and every stamp another entry). It used to: a scan of every row, every ten minutes.
+     * chunk with a row published after the cutoff, instead of reading the whole table for {@code published_at}, which
+     * has no index (one would cost every insert and every stamp another entry). It used to: a scan of every row, every
+     * ten minutes.
      */
     private static final String PURGE_CHUNK = """
             WITH head AS (SELECT id, published_at FROM outbox_message WHERE id > ? ORDER BY id LIMIT ?),
@@ -352,9 +353,8 @@ public class OutboxRelay implements SmartLifecycle {
         long after = 0;
         int purged = 0;
         while (true) {
-            long from = after;
             long[] result = jdbc.queryForObject(PURGE_CHUNK, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2),
-                    rs.getLong(3), rs.getLong(4)}, from, chunk, at, at);
+                    rs.getLong(3), rs.getLong(4)}, after, chunk, at, at);
             purged += (int) result[3];
             if (result[1] < chunk || result[2] > 0) {
                 return purged; // the end of the table, or rows young enough to stay
