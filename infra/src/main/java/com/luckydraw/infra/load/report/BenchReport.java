@@ -71,8 +71,9 @@ public final class BenchReport {
         var b = results.baseline();
         out.printf("%nscenario %s%n", results.scenario());
         if (b != null) {
-            out.printf("  baseline (pgbench, %d clients, %.0f s): %.1f tps, %.1f completed/s, avg latency %.1f ms%n",
-                    b.clients(), b.seconds(), b.tps(), b.completedPerSecond(), b.latencyAvgMs());
+            out.printf("  baseline (pgbench, %d clients, %.0f s, best of %d: %s tps): %.1f tps, %.1f completed/s,"
+                    + " avg latency %.1f ms%n", b.clients(), b.seconds(), b.runs(), b.runsTps(), b.tps(),
+                    b.completedPerSecond(), b.latencyAvgMs());
         } else {
             out.println("  baseline: not run");
         }

@@ -20,9 +20,18 @@ public record ScenarioResults(String scenario, String generatedAt, String machin
 
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    /** The pgbench run: 32 clients, one transaction per purchase with the round row locked. */
+    /**
+     * The best of {@code runs} pgbench runs (their tps in {@code runsTps}; both absent in files of a single run): 32
+     * clients, one transaction per purchase with the round row locked.
+     */
     public record Baseline(int clients, double seconds, long transactions, double tps, long completed,
-            double completedPerSecond, double latencyAvgMs, Map<String, Object> defines) {
+            double completedPerSecond, double latencyAvgMs, Map<String, Object> defines, Integer runs,
+            List<Double> runsTps) {
+
+        public Baseline {
+            runs = runs == null ? 1 : runs;
+            runsTps = runsTps == null ? List.of(tps) : List.copyOf(runsTps);
+        }
     }
 
     /** One load run and the audit after it. */

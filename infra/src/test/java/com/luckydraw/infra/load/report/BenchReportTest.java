@@ -63,15 +63,36 @@ class BenchReportTest {
         var out = new ByteArrayOutputStream();
         BenchReport.print(results, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("baseline (pgbench, 32 clients, 30 s): 300.0 tps")
+                .contains("baseline (pgbench, 32 clients, 30 s, best of 1: [300.0] tps): 300.0 tps")
                 .contains("VOID: VIOLATION round 1: sold 5, allocated 4")
                 .contains("VOID: no audit ran")
                 .contains("best 990.0 completed/s = 3.30 x baseline; p99 at 1000/s offered: 180.0 ms");
     }
 
     @Test
+    void aBaselineOfSeveralRunsIsReportedWithEachRunAndTheBestAsTheRatiosDivisor(@TempDir Path raw) throws Exception {
+        Files.writeString(raw.resolve("baseline.json"), """
+                {"clients":32,"seconds":20,"runs":3,"tps":310.0,"transactions":6200,"completed":6200,
+                 "completedPerSecond":310.0,"latencyAvgMs":100.0,"runsTps":[280.5, 310.0, 290.25],
+                 "defines":{"hot_pct":100}}
+                """);
+        write(raw, "max", run(0, 930, 9000), CLEAN);
+
+        var results = BenchReport.gather("hot", raw, "2 cores");
+
+        assertThat(results.baseline().runs()).isEqualTo(3);
+        assertThat(results.baseline().runsTps()).containsExactly(280.5, 310.0, 290.25);
+        assertThat(results.summary().ratio()).isEqualTo(3.0);
+        var out = new ByteArrayOutputStream();
+        BenchReport.print(results, new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("baseline (pgbench, 32 clients, 20 s, best of 3: [280.5, 310.0, 290.25] tps): 310.0 tps");
+    }
+
+    @Test
     void plotIsWellFormedSvgWithBothTargetsAndTheVoidRunsCrossed(@TempDir Path dir) throws Exception {
-        var baseline = new ScenarioResults.Baseline(32, 30, 9000, 300, 9000, 300, 100, Map.of());
+        var baseline = new ScenarioResults.Baseline(32, 30, 9000, 300, 9000, 300, 100, Map.of(), 3,
+                List.of(280.0, 300.0, 290.0));
         var hot = ScenarioResults.of("hot", "now", "", baseline, List.of(
                 new ScenarioResults.Run(run(250, 250, 30), true, List.of()),
                 new ScenarioResults.Run(run(1000, 990, 180), true, List.of()),
