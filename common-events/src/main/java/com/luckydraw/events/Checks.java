@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class Checks {
 
     /** Terminal-supplied identifiers: printable, no spaces, no quotes, no control characters. */
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     /** Largest amount accepted in one message: 10^12 minor units, far below overflow when summed. */
@@ -101,7 +102,7 @@ public final class Checks {
 
     public static String currency(String value) {
         required("currency", value);
-        if (!value.matches("[A-Z]{3}")) {
+        if (!CURRENCY.matcher(value).matches()) {
             throw new IllegalArgumentException("currency must be an ISO 4217 code like CNY, was '" + value + "'");
         }
         return value;

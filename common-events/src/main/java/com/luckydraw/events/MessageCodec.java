@@ -13,18 +13,24 @@ import com.luckydraw.events.wallet.WalletDebitRejected;
 import com.luckydraw.events.wallet.WalletDebited;
 import com.luckydraw.events.wallet.WalletRefunded;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.type.LogicalType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -48,6 +54,9 @@ public final class MessageCodec {
     private static final Map<Class<? extends Message>, Integer> VERSIONS = TYPES.values().stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), MessageCodec::supportedVersion));
 
+    /** {@code {"type":"<simple name>"} without its closing brace, per message class. */
+    private static final Map<Class<?>, byte[]> TYPE_HEADS = new ConcurrentHashMap<>();
+
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -55,13 +64,26 @@ public final class MessageCodec {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // A number is a JSON number: "3" or true for a count is refused, not converted. (It also keeps the
+            // one-pass and the tree paths of decode strict alike about schemaVersion.)
+            .withCoercionConfig(LogicalType.Integer, config -> config
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
+    /**
+     * The message's own fields, written in one pass, behind {@code "type"}: the type goes first so that
+     * {@link #decode} can bind the rest straight from the bytes (the path of every record our producers write).
+     */
     public byte[] encode(Message message) {
-        ObjectNode node = json.createObjectNode();
-        node.put("type", message.type());
-        node.setAll((ObjectNode) json.valueToTree(message));
-        return json.writeValueAsBytes(node);
+        byte[] head = TYPE_HEADS.computeIfAbsent(message.getClass(),
+                type -> ("{\"type\":" + json.writeValueAsString(type.getSimpleName())).getBytes(StandardCharsets.UTF_8));
+        byte[] fields = json.writeValueAsBytes(message); // {...}; a message record always has fields
+        byte[] out = new byte[head.length + fields.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        out[head.length] = ',';
+        System.arraycopy(fields, 1, out, head.length + 1, fields.length - 1);
+        return out;
     }
 
     public String encodeToString(Message message) {
@@ -77,6 +99,11 @@ public final class MessageCodec {
             throw new InvalidMessageException("record of " + bytes.length + " bytes is larger than the limit of "
                     + MAX_BYTES);
         }
+        T bound = bindTypeFirst(bytes, expected);
+        if (bound != null) {
+            return bound;
+        }
+        // Not our writers' shape, or something is wrong with it: read it as a tree, which says what.
         JsonNode tree;
         try {
             tree = json.readTree(bytes);
@@ -96,6 +123,32 @@ public final class MessageCodec {
             throw new InvalidMessageException(type.getSimpleName() + ": " + describe(e), e);
         } catch (JacksonException e) {
             throw new InvalidMessageException(type.getSimpleName() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * The one-pass path: when {@code "type"} comes first (as {@link #encode} writes it) and names a message expected
+     * here, the other fields are bound straight from the parser, with no tree in between. Returns null whenever that
+     * does not give a valid message of the supported version; {@link #decode} then explains the problem.
+     */
+    private <T extends Message> T bindTypeFirst(byte[] bytes, Class<T> expected) {
+        try (JsonParser p = json.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.PROPERTY_NAME
+                    || !"type".equals(p.currentName()) || p.nextToken() != JsonToken.VALUE_STRING) {
+                return null;
+            }
+            Class<? extends Message> type = TYPES.get(p.getString());
+            if (type == null || !expected.isAssignableFrom(type)) {
+                return null;
+            }
+            p.nextToken(); // the next field's name (or the end): a bean deserializer starts there as well
+            Message message = json.readValue(p, type);
+            if (message == null || p.nextToken() != null || message.schemaVersion() != VERSIONS.get(type)) {
+                return null;
+            }
+            return expected.cast(message);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return null;
         }
     }
 

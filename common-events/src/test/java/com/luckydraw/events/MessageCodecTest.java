@@ -64,6 +64,38 @@ class MessageCodecTest {
     }
 
     @Test
+    void theTypeIsWrittenOnceBeforeTheFields() {
+        var purchase = PurchaseRequested.of("biz-1", "pos-7", "u-1", 42, 3, 100, "CNY", PaymentMethod.MONEY);
+        String json = codec.encodeToString(purchase);
+        assertThat(json).startsWith("{\"type\":\"PurchaseRequested\",\"").endsWith("}");
+        assertThat(json.split("\"type\"", -1)).hasSize(2);
+    }
+
+    @Test
+    void theTypeMayComeAnywhereInTheRecord() {
+        String typeLast = PURCHASE.replace("\"type\":\"PurchaseRequested\",", "")
+                .replace("\"paymentMethod\":\"MONEY\"", "\"paymentMethod\":\"MONEY\",\"type\":\"PurchaseRequested\"");
+        assertThat(codec.decode(bytes(typeLast), PurchaseRequested.class))
+                .isEqualTo(codec.decode(bytes(PURCHASE), PurchaseRequested.class));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "shares        | \"3\"",
+            "roundId       | \"42\"",
+            "pricePerShare | true",
+            "schemaVersion | \"1\""})
+    void numbersWrittenAsTextOrBooleansAreRefusedWhereverTheTypeIs(String field, String value) {
+        String typeFirst = purchaseWith(field, value);
+        String typeLast = typeFirst.replace("\"type\":\"PurchaseRequested\",", "")
+                .replace("\"paymentMethod\":\"MONEY\"", "\"paymentMethod\":\"MONEY\",\"type\":\"PurchaseRequested\"");
+        for (String json : new String[] {typeFirst, typeLast}) {
+            assertThatThrownBy(() -> codec.decode(bytes(json), PurchaseRequested.class))
+                    .isInstanceOf(InvalidMessageException.class).hasMessageContaining(field);
+        }
+    }
+
+    @Test
     void unknownFieldsAreTolerated() {
         String withExtra = PURCHASE.replace("\"shares\":3", "\"shares\":3,\"promotion\":\"black-friday\"");
         assertThat(codec.decode(bytes(withExtra), PurchaseRequested.class).shares()).isEqualTo(3);
