@@ -79,6 +79,44 @@ class RateLimiterTest {
     }
 
     @Test
+    void withATickPermitsDueWithinItAreTakenAtOneWakeUpAndNoneEarly() throws InterruptedException {
+        var clock = new FakeClock();
+        var limiter = new RateLimiter(1000, 5_000_000, clock);
+        long start = clock.now;
+
+        List<Long> due = new ArrayList<>();
+        List<Long> takenAt = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            due.add(limiter.acquire());
+            takenAt.add(clock.now);
+        }
+
+        // Permit 0 is due at once; 1 makes the sender wait until 5 is due, 6 until 10: two wake-ups for ten permits.
+        assertThat(clock.sleeps).containsExactly(5_000_000L, 5_000_000L);
+        for (int i = 0; i < 11; i++) {
+            assertThat(due.get(i)).isEqualTo(start + i * 1_000_000L);
+            assertThat(takenAt.get(i)).isGreaterThanOrEqualTo(due.get(i));
+        }
+        assertThat(takenAt.subList(1, 6)).containsOnly(start + 5_000_000);
+        assertThat(takenAt.subList(6, 11)).containsOnly(start + 10_000_000);
+        assertThat(limiter.granted()).isEqualTo(11);
+    }
+
+    @Test
+    void aTickKeepsTheRate() throws InterruptedException {
+        var clock = new FakeClock();
+        var limiter = new RateLimiter(500, 5_000_000, clock);
+        long start = clock.now;
+
+        for (int i = 0; i < 1001; i++) {
+            limiter.acquire();
+        }
+
+        // The last permit is due at 2 s and taken within a tick of it.
+        assertThat(clock.now - start).isBetween(2_000_000_000L, 2_005_000_000L);
+    }
+
+    @Test
     void rateZeroNeverWaits() throws InterruptedException {
         var clock = new FakeClock();
         var limiter = new RateLimiter(0, clock);
@@ -113,6 +151,12 @@ class RateLimiterTest {
 
         // 400 intervals of 0.5 ms: never faster than the schedule, and not much slower on a busy machine.
         assertThat(System.nanoTime() - start).isBetween(200_000_000L, 400_000_000L);
+    }
+
+    @Test
+    void negativeTickIsRefused() {
+        assertThatThrownBy(() -> new RateLimiter(100, -1, new FakeClock()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tick");
     }
 
     @Test
