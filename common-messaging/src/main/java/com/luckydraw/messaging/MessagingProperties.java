@@ -13,8 +13,8 @@ import java.time.Duration;
  * @param relaySweep     how often the relay looks for rows even without a wake-up (after a crash, or from another
  *                       instance's commits)
  * @param sendTimeout    how long the relay waits for the broker to acknowledge a batch before trying again
- * @param keepPublished  how long published outbox rows stay for operators before being purged (inbox entries are not
- *                       purged: they are what makes a replay of an old record harmless)
+ * @param keepPublished  how long published outbox rows stay for operators, counted from their commit, before being
+ *                       purged (inbox entries are not purged: they are what makes a replay of an old record harmless)
  * @param createTopics   whether to create the catalogue's topics at start-up
  * @param offsetCommitInterval how often consumers commit their offsets (also on rebalance and stop); zero commits
  *                       after every batch. The inbox, not the offset, makes a redelivery harmless, so a longer interval

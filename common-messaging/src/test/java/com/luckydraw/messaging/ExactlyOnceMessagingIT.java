@@ -174,8 +174,7 @@ class ExactlyOnceMessagingIT {
         var message = message("after-restart");
         try {
             tx().executeWithoutResult(s -> outbox.append(TestTopics.TOPIC, "k", message));
-            assertThat(jdbc.queryForObject("SELECT published_at IS NULL FROM outbox_message WHERE message_id = ?",
-                    Boolean.class, message.messageId())).isTrue();
+            assertThat(unpublished(message.messageId())).isEqualTo(1);
             assertThat(relay.backlog()).isPositive();
         } finally {
             relay.start();
@@ -185,9 +184,9 @@ class ExactlyOnceMessagingIT {
                     r -> messageIds(r).contains(message.messageId()));
             assertThat(messageIds(read)).containsOnlyOnce(message.messageId());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "SELECT published_at IS NOT NULL FROM outbox_message WHERE message_id = ?", Boolean.class,
-                message.messageId()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(message.messageId()) == 0);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_message WHERE message_id = ?", Long.class,
+                message.messageId())).as("the row stays for operators until the purge").isEqualTo(1);
     }
 
     @Test
@@ -302,43 +301,65 @@ class ExactlyOnceMessagingIT {
     }
 
     @Test
-    void thePurgeDeletesRowsPublishedBeforeTheCutoffOldestFirstAndKeepsTheRest() {
+    void thePurgeDeletesPublishedRowsCreatedBeforeTheCutoffOldestFirstAndKeepsTheRest() {
         relay.pause(); // the unpublished row below is not for sending
         try {
+            jdbc.update("DELETE FROM outbox_pending");
             jdbc.update("DELETE FROM outbox_message");
             Instant cutoff = Instant.now().minus(Duration.ofDays(7));
             Instant old = cutoff.minus(Duration.ofDays(1));
             List<UUID> purgeable = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
-                purgeable.add(outboxRow(old));
+                purgeable.add(outboxRow(old, false));
             }
-            UUID unpublished = outboxRow(null);
+            UUID oldButUnpublished = outboxRow(old, true);
             for (int i = 0; i < 4; i++) {
-                purgeable.add(outboxRow(old));
+                purgeable.add(outboxRow(old, false));
             }
-            UUID young = outboxRow(Instant.now());
+            UUID young = outboxRow(Instant.now(), false);
 
             // Chunks of 3: the purge crosses chunk ends and steps over the unpublished row.
-            int purged = relay.purgePublishedBefore(cutoff, 3);
+            int purged = relay.purgePublishedCreatedBefore(cutoff, 3);
 
             assertThat(purged).isEqualTo(purgeable.size());
             assertThat(jdbc.queryForList("SELECT message_id FROM outbox_message ORDER BY id", UUID.class))
-                    .as("kept: never published, and published after the cutoff")
-                    .containsExactly(unpublished, young);
-            assertThat(relay.purgePublishedBefore(cutoff, 3)).as("a second purge finds nothing more").isZero();
+                    .as("kept: never published, and created after the cutoff")
+                    .containsExactly(oldButUnpublished, young);
+            assertThat(unpublished(oldButUnpublished)).isEqualTo(1);
+            assertThat(relay.purgePublishedCreatedBefore(cutoff, 3)).as("a second purge finds nothing more").isZero();
         } finally {
-            jdbc.update("DELETE FROM outbox_message WHERE published_at IS NULL");
+            jdbc.update("DELETE FROM outbox_message WHERE id IN (SELECT id FROM outbox_pending)");
+            jdbc.update("DELETE FROM outbox_pending");
             relay.resume();
         }
     }
 
-    private UUID outboxRow(Instant publishedAt) {
+    private UUID outboxRow(Instant createdAt, boolean pending) {
         UUID id = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO outbox_message (message_id, topic, message_key, message_type, payload, published_at)
+        Long rowId = jdbc.queryForObject("""
+                INSERT INTO outbox_message (message_id, topic, message_key, message_type, payload, created_at)
                 VALUES (?, 'luckydraw.test.purge', 'k', 'OrderCancelled', '{}', ?)
-                """, id, publishedAt == null ? null : Timestamp.from(publishedAt));
+                RETURNING id
+                """, Long.class, id, Timestamp.from(createdAt));
+        if (pending) {
+            jdbc.update("INSERT INTO outbox_pending (id) VALUES (?)", rowId);
+        }
         return id;
+    }
+
+    /** How many of these messages' outbox rows are still waiting for the broker's acknowledgement. */
+    private long unpublished(UUID... messageIds) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM outbox_message o JOIN outbox_pending p ON p.id = o.id WHERE o.message_id = ANY (?)
+                """, Long.class, (Object) messageIds);
+    }
+
+    /** How many of these messages' outbox rows were published (and are kept until the purge). */
+    private long published(UUID... messageIds) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM outbox_message o
+                 WHERE o.message_id = ANY (?) AND NOT EXISTS (SELECT 1 FROM outbox_pending p WHERE p.id = o.id)
+                """, Long.class, (Object) messageIds);
     }
 
     @Test
@@ -357,9 +378,7 @@ class ExactlyOnceMessagingIT {
             var cut = new OutboxRelay(jdbc, tx(), unreachable, quick, new SimpleMeterRegistry());
 
             assertThatThrownBy(cut::publishBatch).isInstanceOf(RuntimeException.class);
-            assertThat(jdbc.queryForObject("""
-                    SELECT count(*) FROM outbox_message WHERE message_id = ANY (?) AND published_at IS NULL
-                    """, Long.class, (Object) sent.stream().map(OrderCancelled::messageId).toArray(UUID[]::new)))
+            assertThat(unpublished(sent.stream().map(OrderCancelled::messageId).toArray(UUID[]::new)))
                     .as("rows whose send failed are still unpublished").isEqualTo(3);
 
             relay.resume();
@@ -401,9 +420,8 @@ class ExactlyOnceMessagingIT {
                 assertThat(messageIds(read)).containsExactlyElementsOf(sent.stream().map(OrderCancelled::messageId)
                         .toList());
             }
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
-                    SELECT count(*) FROM outbox_message WHERE message_id = ANY (?) AND published_at IS NOT NULL
-                    """, Long.class, (Object) sent.stream().map(OrderCancelled::messageId).toArray(UUID[]::new)))
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    published(sent.stream().map(OrderCancelled::messageId).toArray(UUID[]::new)))
                     .as("every row marked once the broker acknowledged it").isEqualTo(40));
         } finally {
             fast.stop();
@@ -445,9 +463,8 @@ class ExactlyOnceMessagingIT {
             for (var writer : writers) {
                 sent.addAll(writer.get(2, java.util.concurrent.TimeUnit.MINUTES));
             }
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject("""
-                    SELECT count(*) FROM outbox_message WHERE message_id = ANY (?) AND published_at IS NOT NULL
-                    """, Long.class, (Object) sent.toArray(UUID[]::new))).isEqualTo(400));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    published(sent.toArray(UUID[]::new))).isEqualTo(400));
 
             try (var reader = TestTopics.reader(topic.name())) {
                 var read = TestTopics.readUntil(reader, Duration.ofSeconds(30),
@@ -485,9 +502,7 @@ class ExactlyOnceMessagingIT {
             // The broken relay tries (fast path, then its sweeps) and fails; the rows stay unpublished meanwhile.
             await().atMost(Duration.ofSeconds(20)).until(
                     () -> brokenMeters.counter("luckydraw.outbox.send.failures").count() >= 2);
-            assertThat(jdbc.queryForObject("""
-                    SELECT count(*) FROM outbox_message WHERE message_id = ANY (?) AND published_at IS NULL
-                    """, Long.class, (Object) ids)).isEqualTo(2);
+            assertThat(unpublished(ids)).isEqualTo(2);
             broken.stop();
 
             relay.resume(); // a working relay's sweep finds them in the table

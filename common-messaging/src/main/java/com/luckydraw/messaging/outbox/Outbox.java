@@ -16,20 +16,27 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The only way a message leaves a service: it is written to {@code outbox_message} inside the caller's transaction,
- * so it exists exactly when the state change it announces was committed. Right after the commit the rows are handed
+ * The only way a message leaves a service: it is written to {@code outbox_message} (and its id to
+ * {@code outbox_pending}) inside the caller's transaction, so it exists exactly when the state change it announces was
+ * committed. Right after the commit the rows are handed
  * to the {@link OutboxRelay}, which publishes them without reading them back.
  */
 public class Outbox {
 
-    /** All the messages of a transaction in one statement, in their order (their ids keep it for the relay). */
+    /**
+     * All the messages of a transaction in one statement, in their order (their ids keep it for the relay), each
+     * marked pending in {@code outbox_pending} until the relay saw the broker acknowledge it.
+     */
     private static final String INSERT = """
-            INSERT INTO outbox_message (message_id, topic, message_key, message_type, payload)
-            SELECT m.message_id, m.topic, m.message_key, m.message_type, m.payload
-              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
-                   WITH ORDINALITY AS m(message_id, topic, message_key, message_type, payload, n)
-             ORDER BY m.n
-            RETURNING id, message_id, created_at
+            WITH stored AS (
+                INSERT INTO outbox_message (message_id, topic, message_key, message_type, payload)
+                SELECT m.message_id, m.topic, m.message_key, m.message_type, m.payload
+                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       WITH ORDINALITY AS m(message_id, topic, message_key, message_type, payload, n)
+                 ORDER BY m.n
+                RETURNING id, message_id, created_at),
+            pending AS (INSERT INTO outbox_pending (id) SELECT id FROM stored)
+            SELECT id, message_id, created_at FROM stored
             """;
 
     private final JdbcTemplate jdbc;

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Publishes committed outbox rows to Kafka and marks them published. Two paths:
+ * Publishes committed outbox rows to Kafka and marks them published (deletes their id from {@code outbox_pending}; the
+ * outbox itself is insert-only until the purge). Two paths:
  *
  * <ul>
  *   <li><b>Right after commit</b> (the fast path): {@link Outbox} hands this instance's committed rows over in commit
@@ -60,38 +61,42 @@ public class OutboxRelay implements SmartLifecycle {
     public static final String ID_HEADER = "luckydraw-message-id";
 
     /**
-     * Claims the oldest unpublished rows, except those this instance's fast path has in flight, and marks them in one
-     * statement; the mark commits only once the broker acknowledged them (the relay's transaction rolls back
-     * otherwise, and they go again).
+     * Claims the oldest unpublished rows, except those this instance's fast path has in flight: their pending marks
+     * are deleted, and the deletion commits only once the broker acknowledged them (the relay's transaction rolls
+     * back otherwise, and they go again).
      */
     private static final String CLAIM = """
-            UPDATE outbox_message SET published_at = now()
-             WHERE id IN (SELECT id
-                            FROM outbox_message
-                           WHERE published_at IS NULL
-                             AND id <> ALL (?::bigint[])
-                           ORDER BY id
-                           LIMIT ?
-                             FOR UPDATE SKIP LOCKED)
-            RETURNING id, message_id, topic, message_key, message_type, payload, created_at
+            WITH claimed AS (
+                DELETE FROM outbox_pending
+                 WHERE id IN (SELECT id
+                                FROM outbox_pending
+                               WHERE id <> ALL (?::bigint[])
+                               ORDER BY id
+                               LIMIT ?
+                                 FOR UPDATE SKIP LOCKED)
+                RETURNING id)
+            SELECT o.id, o.message_id, o.topic, o.message_key, o.message_type, o.payload, o.created_at
+              FROM outbox_message o JOIN claimed c ON c.id = o.id
             """;
-    /** A sweeper may have claimed and published the row meanwhile: then it is already marked, and stays so. */
-    private static final String MARK = """
-            UPDATE outbox_message SET published_at = now() WHERE id = ANY (?::bigint[]) AND published_at IS NULL
-            """;
-    private static final String UNCLAIM = "UPDATE outbox_message SET published_at = NULL WHERE id = ANY (?::bigint[])";
+    /** A sweeper may have claimed and published the row meanwhile: then its mark is gone already. */
+    private static final String MARK = "DELETE FROM outbox_pending WHERE id = ANY (?::bigint[])";
+    private static final String UNCLAIM = "INSERT INTO outbox_pending (id) SELECT unnest(?::bigint[])";
     /**
-     * One chunk of the purge: the next rows by id after a cursor; those published before the cutoff are deleted. Rows
-     * are published in about id order, so the purge walks the primary key from its oldest end and stops at the first
-     * chunk with a row published after the cutoff, instead of reading the whole table for {@code published_at}, which
-     * has no index (one would cost every insert and every stamp another entry). It used to: a scan of every row, every
-     * ten minutes.
+     * One chunk of the purge: the next rows by id after a cursor; those created before the cutoff and published are
+     * deleted. Rows are written in about id order, so the purge walks the primary key from its oldest end and stops at
+     * the first chunk with a row created after the cutoff, instead of reading the whole table. Unpublished rows stay
+     * whatever their age.
      */
     private static final String PURGE_CHUNK = """
-            WITH head AS (SELECT id, published_at FROM outbox_message WHERE id > ? ORDER BY id LIMIT ?),
-                 gone AS (DELETE FROM outbox_message WHERE id IN (SELECT id FROM head WHERE published_at < ?)
+            WITH head AS (SELECT o.id, o.created_at, p.id IS NOT NULL AS pending
+                            FROM outbox_message o LEFT JOIN outbox_pending p ON p.id = o.id
+                           WHERE o.id > ?
+                           ORDER BY o.id
+                           LIMIT ?),
+                 gone AS (DELETE FROM outbox_message
+                           WHERE id IN (SELECT id FROM head WHERE created_at < ? AND NOT pending)
                           RETURNING id)
-            SELECT max(head.id), count(*), count(*) FILTER (WHERE head.published_at >= ?), (SELECT count(*) FROM gone)
+            SELECT max(head.id), count(*), count(*) FILTER (WHERE head.created_at >= ?), (SELECT count(*) FROM gone)
               FROM head
             """;
     private static final int PURGE_CHUNK_SIZE = 5_000;
@@ -178,7 +183,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Rows committed but not yet acknowledged by the broker. */
     public long backlog() {
-        Long n = jdbc.queryForObject("SELECT count(*) FROM outbox_message WHERE published_at IS NULL", Long.class);
+        Long n = jdbc.queryForObject("SELECT count(*) FROM outbox_pending", Long.class);
         return n == null ? 0 : n;
     }
 
@@ -337,18 +342,18 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         lastPurge = Instant.now();
-        int purged = purgePublishedBefore(Instant.now().minus(properties.keepPublished()), PURGE_CHUNK_SIZE);
+        int purged = purgePublishedCreatedBefore(Instant.now().minus(properties.keepPublished()), PURGE_CHUNK_SIZE);
         if (purged > 0) {
             log.info("purged {} published outbox rows older than {}", purged, properties.keepPublished());
         }
     }
 
     /**
-     * Deletes the rows published before {@code cutoff}, oldest id first, {@code chunk} rows read per statement, until a
-     * chunk reaches a row published at or after the cutoff (unpublished rows are stepped over and kept). Returns how
-     * many were deleted. Each chunk commits on its own: a long purge holds no locks for long.
+     * Deletes the published rows created before {@code cutoff}, oldest id first, {@code chunk} rows read per
+     * statement, until a chunk reaches a row created at or after the cutoff (unpublished rows are stepped over and
+     * kept). Returns how many were deleted. Each chunk commits on its own: a long purge holds no locks for long.
      */
-    public int purgePublishedBefore(Instant cutoff, int chunk) {
+    public int purgePublishedCreatedBefore(Instant cutoff, int chunk) {
         Timestamp at = Timestamp.from(cutoff);
         long after = 0;
         int purged = 0;

@@ -4,9 +4,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Flyway configured as the services configure it (Spring Boot's defaults: history table
- * {@code flyway_schema_history}, no baseline, no out-of-order, one transaction per migration), so checksums, order
- * and history read exactly as a starting service would read them.
+ * Flyway configured as the services configure it (history table {@code flyway_schema_history}, no baseline, one
+ * transaction per migration, and out-of-order allowed for the messaging library's 0.x lane), so checksums, order and
+ * history read exactly as a starting service would read them.
  */
 final class ServiceFlyway {
 
@@ -15,9 +15,9 @@ final class ServiceFlyway {
 
     /**
      * Before a deploy pending migrations are expected, so only they are excused. Everything else is a problem:
-     * an applied script changed (checksum), removed (missing), a pending version below the current one (out of
-     * order, which the services refuse) or a version applied that these files do not know (the database is
-     * ahead of the build being deployed).
+     * an applied script changed (checksum), removed (missing), or a version applied that these files do not know
+     * (the database is ahead of the build being deployed). A pending version below the current one is applied out
+     * of order, as the services do: the messaging library's migrations (0.x) share the history with the service's.
      */
     static Flyway beforeDeploy(MigrationTarget target) {
         return base(target).ignoreMigrationPatterns("*:pending").load();
@@ -39,6 +39,7 @@ final class ServiceFlyway {
                 .locations(target.locations().toArray(String[]::new))
                 // A wrong checkout path would otherwise read as "nothing to migrate".
                 .failOnMissingLocations(true)
+                .outOfOrder(true)
                 .connectRetries(0);
     }
 }
