@@ -60,10 +60,10 @@ class SafeSchemaDeployTest {
         var plan = new PendingMigrations().plan(db.walletTarget());
 
         assertThat(plan.currentVersion()).isEqualTo("none");
-        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.1", "1");
-        assertThat(plan.pending()).extracting(PendingMigrations.Pending::script)
-                .containsExactly("V0_1__outbox_and_inbox.sql", "V1__wallet_ledger_free_tries.sql");
-        assertThat(plan.pending().get(1).description()).isEqualTo("wallet ledger free tries");
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.1", "0.2", "1");
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::script).containsExactly(
+                "V0_1__outbox_and_inbox.sql", "V0_2__outbox_pending.sql", "V1__wallet_ledger_free_tries.sql");
+        assertThat(plan.pending().get(2).description()).isEqualTo("wallet ledger free tries");
         assertThat(tableExists("flyway_schema_history")).isFalse();
     }
 
@@ -78,7 +78,7 @@ class SafeSchemaDeployTest {
         assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).isEmpty();
         assertThat(new MigrationVerification().verify(db.walletTarget()).problems()).isEmpty();
         assertThat(db.walletTarget().requiredTables()).allSatisfy(t -> assertThat(tableExists(t)).as(t).isTrue());
-        assertThat(log).anyMatch(l -> l.startsWith("backup: ")).anyMatch(l -> l.startsWith("migrate: 2 applied"));
+        assertThat(log).anyMatch(l -> l.startsWith("backup: ")).anyMatch(l -> l.startsWith("migrate: 3 applied"));
 
         var again = deploy.deploy(db.walletTarget(), log::add);
         assertThat(again.status()).isEqualTo(SafeDeploy.Status.UP_TO_DATE);
@@ -180,8 +180,29 @@ class SafeSchemaDeployTest {
         assertThatThrownBy(() -> blind.deploy(db.walletTarget(), log::add))
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("pg_dump not found in PG_BIN=" + emptyBin);
-        assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).hasSize(2);
+        assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).hasSize(3);
         assertThat(tableExists("flyway_schema_history")).isFalse();
+    }
+
+    @Test
+    void aLibraryMigrationAddedAfterTheServicesIsAppliedOutOfOrder(@TempDir Path previousLibrary) throws Exception {
+        // The previous release: the messaging library's lane ended at 0.1, and the wallet's V1 was applied after it.
+        Files.copy(MESSAGING.resolve("V0_1__outbox_and_inbox.sql"),
+                previousLibrary.resolve("V0_1__outbox_and_inbox.sql"));
+        var previous = db.withLocations(List.of(location(previousLibrary), location(WALLET)));
+        assertThat(deploy.deploy(previous, log::add).status()).isEqualTo(SafeDeploy.Status.DEPLOYED);
+        assertThat(tableExists("outbox_pending")).isFalse();
+
+        var plan = new PendingMigrations().plan(db.walletTarget());
+        assertThat(plan.currentVersion()).isEqualTo("1");
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.2");
+
+        var outcome = deploy.deploy(db.walletTarget(), log::add);
+
+        assertThat(outcome.status()).as(String.join("\n", log)).isEqualTo(SafeDeploy.Status.DEPLOYED);
+        assertThat(tableExists("outbox_pending")).isTrue();
+        assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).isEmpty();
+        assertThat(new MigrationVerification().verify(db.walletTarget()).problems()).isEmpty();
     }
 
     private record CommandResult(int code, String output) {
