@@ -56,8 +56,8 @@ public abstract class OrderServiceTestBase {
         // Right after start-up the consumer groups are still joining: a reply published then would wait for the
         // assignment long enough for the saga to time out. Tests begin once every listener has its partitions.
         await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getListenerContainers().stream()
-                .allMatch(c -> c.getAssignedPartitions() != null
-                        && c.getAssignedPartitions().size() == Topics.PURCHASE_REQUESTS.partitions()));
+                .allMatch(c -> c.getAssignedPartitions() != null && c.getAssignedPartitions().size()
+                        == c.getContainerProperties().getTopics().length * Topics.PURCHASE_REQUESTS.partitions()));
     }
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();

@@ -21,6 +21,7 @@ import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * How every service consumes: decode the polled batch (refused records go to the dead-letter topic), then apply the
@@ -51,10 +52,23 @@ public class ExactlyOnceProcessing {
      */
     public <T extends Message> void process(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
             Consumer<List<Received<T>>> handler) {
+        process(records, topic -> type, handler);
+    }
+
+    /**
+     * Applies a polled batch from several topics, each record decoded as the type its topic carries (a record of
+     * another type is refused and dead-lettered as on a single topic).
+     */
+    public <T extends Message> void process(List<ConsumerRecord<String, byte[]>> records,
+            Function<String, Class<? extends T>> typeOfTopic, Consumer<List<Received<T>>> handler) {
         List<Received<T>> accepted = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
+                Class<? extends T> type = typeOfTopic.apply(record.topic());
+                if (type == null) {
+                    throw new IllegalStateException("no message type for topic " + record.topic());
+                }
                 T message = codec.decode(record.value(), type);
                 accepted.add(new Received<>(message, record.topic(), record.partition(), record.offset()));
                 sources.add(record);

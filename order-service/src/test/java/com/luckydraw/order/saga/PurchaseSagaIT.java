@@ -3,6 +3,7 @@ package com.luckydraw.order.saga;
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.AllocateShares;
+import com.luckydraw.events.lottery.AllocationRejected;
 import com.luckydraw.events.lottery.AllocationRejection;
 import com.luckydraw.events.order.OrderCancelled;
 import com.luckydraw.events.order.OrderCompleted;
@@ -11,6 +12,7 @@ import com.luckydraw.events.wallet.DebitRejection;
 import com.luckydraw.events.wallet.DebitWallet;
 import com.luckydraw.events.wallet.RefundWallet;
 import com.luckydraw.events.wallet.WalletDebited;
+import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.order.OrderServiceTestBase;
 import com.luckydraw.order.TestKafka;
 import com.luckydraw.order.TestParticipants.Answer;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -175,6 +178,31 @@ class PurchaseSagaIT extends OrderServiceTestBase {
         assertThat(after.version()).isEqualTo(completed.version());
         assertThat(after.numbers()).isEqualTo(completed.numbers());
         assertThat(orders.findById(new OrderId(stranger))).isEmpty();
+    }
+
+    @Test
+    void aLotteryReplyOnTheWalletTopicIsDeadLetteredWithItsReasonAndChangesNothing() {
+        // Both reply topics are read by one listener; each record must still be of its own topic's kind.
+        var request = request(uniqueBizId("wrong-topic"), "u-wrong-topic", 1, PaymentMethod.MONEY);
+        TestKafka.publishRequest(request);
+        Order completed = awaitStatus(request.orderId(), OrderStatus.COMPLETED);
+        var deadLetters = TestKafka.mark(Topics.WALLET_EVENTS.deadLetter().name());
+
+        var misplaced = new AllocationRejected(UUID.randomUUID(), 1, request.bizId(), request.posId(),
+                request.orderId(), Instant.now(), "u-wrong-topic", request.roundId(), 1, AllocationRejection.SOLD_OUT,
+                "published on the wallet's topic by mistake");
+        TestKafka.publish(Topics.WALLET_EVENTS.name(), request.orderId().toString(), misplaced);
+
+        var read = TestKafka.readUntil(deadLetters, Duration.ofSeconds(30), records -> records.stream()
+                .anyMatch(r -> r.key().equals(request.orderId().toString())));
+        var deadLetter = read.stream().filter(r -> r.key().equals(request.orderId().toString())).findFirst()
+                .orElseThrow();
+        assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
+                StandardCharsets.UTF_8))
+                .contains("message type AllocationRejected does not belong here: expected WalletEvent");
+        Order after = orders.findById(completed.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(after.version()).isEqualTo(completed.version());
     }
 
     /**
