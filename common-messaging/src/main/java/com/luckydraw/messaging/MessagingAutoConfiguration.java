@@ -144,8 +144,8 @@ public class MessagingAutoConfiguration {
         // restarted or surviving instance take them over sooner, with room for heartbeats on a busy machine.
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
         // A fetch waits for 4 KB (about ten messages) or 5 ms: under load fewer, larger batches, so fewer transactions
-        // and broker requests for the same messages (p99 at 1,000 purchases/s 151-184 ms instead of 229-295 ms,
-        // docs/benchmarks.md). The price is paid when idle: each consumer asks the broker every 5 ms instead of
+        // and broker requests for the same messages (p99 at 1,000 purchases/s 175-267 ms instead of 229-295 ms,
+        // docs/decisions.md). The price is paid when idle: each consumer asks the broker every 5 ms instead of
         // waiting there for data (idle CPU of the broker 12% of a core instead of 2%). spring.kafka.consumer.
         // fetch-min-size and fetch-max-wait (SPRING_KAFKA_CONSUMER_FETCHMINSIZE / _FETCHMAXWAIT) set them otherwise.
         config.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 4096);
