@@ -18,8 +18,8 @@ import java.util.UUID;
 /**
  * The only way a message leaves a service: it is written to {@code outbox_message} (and its id to
  * {@code outbox_pending}) inside the caller's transaction, so it exists exactly when the state change it announces was
- * committed. Right after the commit the rows are handed
- * to the {@link OutboxRelay}, which publishes them without reading them back.
+ * committed. Right after the commit the rows are handed to the {@link OutboxRelay}, which publishes them without
+ * reading them back.
  */
 public class Outbox {
 

@@ -4,12 +4,10 @@ import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
 import com.luckydraw.events.wallet.DebitWallet;
-import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.order.OrderServiceTestBase;
 import com.luckydraw.order.TestKafka;
 import com.luckydraw.order.order.Order;
 import com.luckydraw.order.order.OrderStatus;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,10 +32,6 @@ class PurchaseIntakeIT extends OrderServiceTestBase {
         return new PurchaseRequested(UUID.randomUUID(), 1, original.bizId(), original.posId(), UUID.randomUUID(),
                 Instant.now(), original.userId(), original.roundId(), original.shares(), original.pricePerShare(),
                 original.currency(), original.paymentMethod());
-    }
-
-    private static String reason(ConsumerRecord<String, byte[]> deadLetter) {
-        return new String(deadLetter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -93,7 +87,7 @@ class PurchaseIntakeIT extends OrderServiceTestBase {
                 .messageId().equals(other.messageId())).findFirst()
                 .orElseThrow(() -> new AssertionError("the conflicting request was not dead-lettered"));
         assertThat(deadLetter.key()).isEqualTo(original.posId() + ":" + original.bizId());
-        assertThat(reason(deadLetter))
+        assertThat(TestKafka.deadLetterReason(deadLetter))
                 .contains("PurchaseConflictException")
                 .contains("posId/bizId already used for a different purchase: " + original.posId() + "/"
                         + original.bizId())
@@ -121,7 +115,7 @@ class PurchaseIntakeIT extends OrderServiceTestBase {
         var read = TestKafka.readUntil(deadLetters, Duration.ofSeconds(30),
                 records -> records.stream().anyMatch(r -> ("pos-1:" + bizId).equals(r.key())));
         assertThat(read).filteredOn(r -> ("pos-1:" + bizId).equals(r.key())).singleElement()
-                .satisfies(r -> assertThat(reason(r)).contains("shares must be positive, was 0"));
+                .satisfies(r -> assertThat(TestKafka.deadLetterReason(r)).contains("shares must be positive, was 0"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM purchase_order WHERE biz_id = ?", Long.class, bizId))
                 .isZero();
     }

@@ -12,7 +12,6 @@ import com.luckydraw.events.wallet.DebitRejection;
 import com.luckydraw.events.wallet.DebitWallet;
 import com.luckydraw.events.wallet.RefundWallet;
 import com.luckydraw.events.wallet.WalletDebited;
-import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.order.OrderServiceTestBase;
 import com.luckydraw.order.TestKafka;
 import com.luckydraw.order.TestParticipants.Answer;
@@ -26,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -197,8 +195,7 @@ class PurchaseSagaIT extends OrderServiceTestBase {
                 .anyMatch(r -> r.key().equals(request.orderId().toString())));
         var deadLetter = read.stream().filter(r -> r.key().equals(request.orderId().toString())).findFirst()
                 .orElseThrow();
-        assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
-                StandardCharsets.UTF_8))
+        assertThat(TestKafka.deadLetterReason(deadLetter))
                 .contains("message type AllocationRejected does not belong here: expected WalletEvent");
         Order after = orders.findById(completed.id()).orElseThrow();
         assertThat(after.status()).isEqualTo(OrderStatus.COMPLETED);
