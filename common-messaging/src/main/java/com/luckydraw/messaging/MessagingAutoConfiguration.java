@@ -2,6 +2,9 @@ package com.luckydraw.messaging;
 
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
+import com.luckydraw.kafka.KafkaAccess;
+import com.luckydraw.kafka.KafkaPrincipal;
+import com.luckydraw.kafka.TopicSettings;
 import com.luckydraw.messaging.deadletter.DeadLetterMeters;
 import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.messaging.inbox.ExactlyOnceProcessing;
@@ -16,7 +19,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,11 +29,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -42,6 +44,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -173,16 +176,17 @@ public class MessagingAutoConfiguration {
         return factory;
     }
 
+    /**
+     * The topics this service writes (its outbound topics and its dead-letter topics), created at start-up if
+     * missing: what its Kafka principal may create ({@link KafkaAccess}). Without a principal (an unauthenticated
+     * broker), all of them.
+     */
     @Bean
     @ConditionalOnProperty(name = "luckydraw.messaging.create-topics", havingValue = "true", matchIfMissing = true)
-    KafkaAdmin.NewTopics luckydrawTopics() {
-        return new KafkaAdmin.NewTopics(Topics.all().stream().map(MessagingAutoConfiguration::newTopic)
-                .toArray(NewTopic[]::new));
-    }
-
-    private static NewTopic newTopic(Topics.TopicSpec spec) {
-        return TopicBuilder.name(spec.name()).partitions(spec.partitions()).replicas(1)
-                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(spec.retention().toMillis()))
-                .build();
+    KafkaAdmin.NewTopics luckydrawTopics(Environment environment) {
+        String principal = environment.getProperty("luckydraw.kafka.principal", "");
+        List<Topics.TopicSpec> topics = principal.isBlank() ? Topics.all()
+                : KafkaAccess.writes(KafkaPrincipal.of(principal));
+        return new KafkaAdmin.NewTopics(topics.stream().map(TopicSettings::newTopic).toArray(NewTopic[]::new));
     }
 }

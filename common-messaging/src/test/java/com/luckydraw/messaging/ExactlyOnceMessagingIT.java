@@ -1,5 +1,7 @@
 package com.luckydraw.messaging;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics.TopicSpec;
 import com.luckydraw.events.order.OrderCancelled;
@@ -94,7 +96,7 @@ class ExactlyOnceMessagingIT {
     }
 
     private static Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestTopics.BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all");
+        return KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestTopics.BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"));
     }
 
     private static void publishRaw(String key, byte[]... values) {
@@ -211,7 +213,7 @@ class ExactlyOnceMessagingIT {
 
         // Offsets go once per interval, not per batch, and also when nothing more arrives: the group catches up
         // with the end of every partition it was given (the idle poll wakes every few seconds to commit).
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestTopics.BOOTSTRAP))) {
+        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestTopics.BOOTSTRAP)))) {
             var partitions = admin.describeTopics(List.of(TestTopics.TOPIC.name())).allTopicNames().get()
                     .get(TestTopics.TOPIC.name()).partitions().stream()
                     .map(p -> new TopicPartition(TestTopics.TOPIC.name(), p.partition())).toList();

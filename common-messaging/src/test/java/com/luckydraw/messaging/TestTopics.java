@@ -1,5 +1,7 @@
 package com.luckydraw.messaging;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.Topics.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,7 +34,7 @@ final class TestTopics {
 
     static synchronized void create(TopicSpec... specs) {
         com.luckydraw.testing.RealInfrastructure.requireLocal(null, BOOTSTRAP); // fail saying what to start
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> topics = new ArrayList<>();
             for (TopicSpec spec : specs) {
@@ -49,7 +51,7 @@ final class TestTopics {
     }
 
     static void delete(TopicSpec spec) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
             admin.deleteTopics(List.of(spec.name(), Topics.deadLetterOf(spec.name()))).all().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
@@ -62,11 +64,11 @@ final class TestTopics {
 
     /** A consumer of the whole topic from its first record; each call gets a group of its own. */
     static KafkaConsumer<String, byte[]> reader(String topic) {
-        var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+        var consumer = new KafkaConsumer<String, byte[]>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         return consumer;

@@ -1,5 +1,6 @@
 package com.luckydraw.testing;
 
+import com.luckydraw.kafka.GrantingKafkaAccess;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -39,6 +40,16 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
             needed.add(Endpoint.redis(redisHost, env.getProperty("spring.data.redis.port", Integer.class, 6379)));
         }
         Map<String, Object> replacements = provide(needed, env);
+        if (kafka != null && !replacements.containsKey("spring.kafka.bootstrap-servers")) {
+            // The local broker authenticates and authorizes: this module's namespace needs its topics and ACLs.
+            GrantingKafkaAccess.grantOnce();
+        }
+        if (replacements.containsKey("spring.kafka.bootstrap-servers")) {
+            // A throwaway container broker has no authentication: no login.
+            env.getPropertySources().stream().map(source -> source.getName())
+                    .filter(name -> name.startsWith("luckydraw-kafka-login")).toList()
+                    .forEach(name -> env.getPropertySources().remove(name));
+        }
         if (!replacements.isEmpty()) {
             env.getPropertySources().addFirst(new MapPropertySource("testcontainers", replacements));
         }

@@ -1,5 +1,7 @@
 package com.luckydraw.e2e;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.Topics;
@@ -33,10 +35,10 @@ final class Purchases implements AutoCloseable {
     }
 
     static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.<String, Object>of(
+        return new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.TERMINAL, Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** A fresh id for this run: {@code <prefix>-<run>-<n>}. */

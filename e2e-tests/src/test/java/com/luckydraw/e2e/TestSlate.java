@@ -1,5 +1,7 @@
 package com.luckydraw.e2e;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.infra.audit.Audit;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.audit.AuditReport;
@@ -81,7 +83,7 @@ final class TestSlate {
 
     /** Moves the start of every topic of the namespace to its end, so the audit reads no earlier request. */
     private static void deleteRecords(String bootstrap, String namespace, PrintStream log) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)))) {
             List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(t -> t.startsWith(namespace + ".")).toList();
             if (topics.isEmpty()) {

@@ -1,5 +1,7 @@
 package com.luckydraw.e2e;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,9 +63,9 @@ final class TopicMark {
     }
 
     private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-        return new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        return new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024)),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -1,5 +1,7 @@
 package com.luckydraw.order;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
@@ -39,8 +41,8 @@ public final class TestKafka {
 
     public static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
+            producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0)),
                     new StringSerializer(), new ByteArraySerializer());
         }
         return producer;
@@ -118,9 +120,9 @@ public final class TestKafka {
     }
 
     static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+        return new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -1,5 +1,7 @@
 package com.luckydraw.resilience;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.InvalidMessageException;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
@@ -59,13 +61,13 @@ final class PurchaseLoad implements AutoCloseable {
         this.rounds = List.copyOf(rounds);
         this.users = users;
         this.rate = rate;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        this.producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 // Long enough to outlast a broker restart: a request is then late, never dropped by the terminal.
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000), new StringSerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000)), new StringSerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDER_EVENTS.name(), Duration.ofSeconds(60))
                 .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);

@@ -1,5 +1,7 @@
 package com.luckydraw.resilience;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.Topics;
 import com.luckydraw.infra.audit.Audit;
 import com.luckydraw.infra.process.Service;
@@ -142,6 +144,6 @@ class ReplayTest {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrap()));
+        return Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrap())));
     }
 }

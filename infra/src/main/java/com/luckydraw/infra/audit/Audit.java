@@ -1,5 +1,7 @@
 package com.luckydraw.infra.audit;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.InvalidMessageException;
 import com.luckydraw.events.order.PurchaseRequested;
@@ -326,10 +328,10 @@ public final class Audit {
     private static void checkRequests(AuditReport report, Map<Key, Order> orders, String bootstrap, String topic) {
         var codec = new MessageCodec();
         Set<Key> accepted = new HashSet<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        try (var consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.AUDITOR, Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "audit-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.GROUP_ID_CONFIG, "auditor-audit-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -1,5 +1,7 @@
 package com.luckydraw.infra.deadletter;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,11 +53,11 @@ public final class RepublishingDeadLetter {
         // No partition: the key chooses it, exactly as for the producer that first sent the record.
         var record = new ProducerRecord<>(letter.originalTopic(), null, letter.key(),
                 value != null ? value : letter.value(), headers);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+        try (var producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024)),
                 new StringSerializer(), new ByteArraySerializer())) {
             RecordMetadata sent = producer.send(record).get(45, TimeUnit.SECONDS);
             return new Republished(sent.topic(), sent.partition(), sent.offset());

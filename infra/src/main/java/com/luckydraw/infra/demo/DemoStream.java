@@ -1,5 +1,7 @@
 package com.luckydraw.infra.demo;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.Topics;
@@ -124,13 +126,13 @@ public final class DemoStream {
         records.forEach(r -> distinct.putIfAbsent(r.posId() + ":" + r.bizId(), r));
         List<PurchaseRequested> purchases = List.copyOf(distinct.values());
         long intervalNanos = options.ratePerSecond() <= 0 ? 0 : 1_000_000_000L / options.ratePerSecond();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+        try (var producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.TERMINAL, Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
-                ProducerConfig.CLIENT_ID_CONFIG, "demo-stream"), new StringSerializer(), new ByteArraySerializer())) {
+                ProducerConfig.CLIENT_ID_CONFIG, "demo-stream")), new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             long next = System.nanoTime();
             for (PurchaseRequested record : records) {

@@ -1,5 +1,7 @@
 package com.luckydraw.infra.demo;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.InvalidMessageException;
 import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
@@ -27,11 +29,11 @@ public final class TopicFollower<T extends Message> implements AutoCloseable {
 
     public TopicFollower(String bootstrap, String topic, Class<T> family) {
         this.family = family;
-        this.consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        this.consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.AUDITOR, Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, "demo-follower-" + topic),
+                ConsumerConfig.CLIENT_ID_CONFIG, "demo-follower-" + topic)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
         if (partitions == null || partitions.isEmpty()) {

@@ -1,5 +1,7 @@
 package com.luckydraw.infra.load;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.InvalidMessageException;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.order.OrderEvent;
@@ -269,18 +271,18 @@ public final class LoadGenerator {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.<String, Object>of(
+        return new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.AUDITOR, Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
-                ConsumerConfig.CLIENT_ID_CONFIG, "load-" + options.runId()),
+                ConsumerConfig.CLIENT_ID_CONFIG, "load-" + options.runId())),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.<String, Object>of(
+        return new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.TERMINAL, Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -289,7 +291,7 @@ public final class LoadGenerator {
                 // quarter of a core here and more in the broker, on the cores of the system measured.
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
-                ProducerConfig.CLIENT_ID_CONFIG, "load-" + options.runId()),
+                ProducerConfig.CLIENT_ID_CONFIG, "load-" + options.runId())),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

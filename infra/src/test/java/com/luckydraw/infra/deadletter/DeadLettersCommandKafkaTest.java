@@ -1,5 +1,7 @@
 package com.luckydraw.infra.deadletter;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.Topics;
 import com.luckydraw.testing.RealInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
@@ -57,8 +59,8 @@ class DeadLettersCommandKafkaTest {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1), new NewTopic(DLT, 1, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
-        producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
@@ -225,11 +227,11 @@ class DeadLettersCommandKafkaTest {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
+        return Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)));
     }
 }

@@ -1,5 +1,7 @@
 package com.luckydraw.infra.load;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.OrderCancelled;
@@ -55,7 +57,7 @@ class LoadGeneratorKafkaTest {
     @BeforeAll
     static void createTopics() throws Exception {
         RealInfrastructure.requireLocal(null, BOOTSTRAP);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
             admin.createTopics(List.of(new NewTopic(REQUESTS, 3, (short) 1), new NewTopic(EVENTS, 3, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
@@ -63,7 +65,7 @@ class LoadGeneratorKafkaTest {
 
     @AfterAll
     static void deleteTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
             admin.deleteTopics(List.of(REQUESTS, EVENTS)).all().get(30, TimeUnit.SECONDS);
         }
     }
@@ -115,7 +117,7 @@ class LoadGeneratorKafkaTest {
     void warmUpOrdersEndBeforeMeasuringAndAreNotMeasured() throws Exception {
         String requests = Topics.NAMESPACE + ".load-test." + UUID.randomUUID() + ".warm-requests";
         String events = Topics.NAMESPACE + ".load-test." + UUID.randomUUID() + ".warm-events";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
             admin.createTopics(List.of(new NewTopic(requests, 3, (short) 1), new NewTopic(events, 3, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
@@ -141,7 +143,7 @@ class LoadGeneratorKafkaTest {
         } finally {
             answering.set(false);
             orderService.join(10_000);
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
                 admin.deleteTopics(List.of(requests, events)).all().get(30, TimeUnit.SECONDS);
             }
         }
@@ -150,8 +152,8 @@ class LoadGeneratorKafkaTest {
     /** Stands in for order-service: one terminal event per new order, round 3 "sold out", others completed. */
     private static void answerEachNewOrder(AtomicBoolean answering, String requests, String events) {
         Set<UUID> answered = new HashSet<>();
-        try (var consumer = reader(); var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.LINGER_MS_CONFIG, 0),
+        try (var consumer = reader(); var producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), new ByteArraySerializer())) {
             consumer.subscribe(List.of(requests));
             while (answering.get()) {
@@ -191,11 +193,11 @@ class LoadGeneratorKafkaTest {
     }
 
     private static KafkaConsumer<String, byte[]> reader() {
-        return new KafkaConsumer<>(Map.<String, Object>of(
+        return new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ConsumerConfig.GROUP_ID_CONFIG, "load-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -1,5 +1,7 @@
 package com.luckydraw.lottery.messaging;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.LotteryCommand;
@@ -32,17 +34,17 @@ final class LotteryTopics implements AutoCloseable {
     static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
 
     private final MessageCodec codec = new MessageCodec();
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"),
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all")),
             new StringSerializer(), new ByteArraySerializer());
-    private final KafkaConsumer<String, byte[]> events = new KafkaConsumer<>(Map.of(
+    private final KafkaConsumer<String, byte[]> events = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
             new StringDeserializer(), new ByteArrayDeserializer());
-    private final KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(Map.of(
+    private final KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
             new StringDeserializer(), new ByteArrayDeserializer());
     private final List<LotteryEvent> read = new ArrayList<>();
     private final List<ConsumerRecord<String, byte[]>> deadLettersRead = new ArrayList<>();

@@ -1,5 +1,7 @@
 package com.luckydraw.wallet.messaging;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
@@ -27,14 +29,14 @@ final class WalletTopics implements AutoCloseable {
     static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
 
     private final MessageCodec codec = new MessageCodec();
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"),
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all")),
             new StringSerializer(), new ByteArraySerializer());
-    private final KafkaConsumer<String, byte[]> replies = new KafkaConsumer<>(Map.of(
+    private final KafkaConsumer<String, byte[]> replies = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
             ConsumerConfig.GROUP_ID_CONFIG, "wallet-test-reader-" + UUID.randomUUID(),
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
             new StringDeserializer(), new ByteArrayDeserializer());
     private final List<WalletEvent> read = new ArrayList<>();
 
