@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +38,12 @@ public final class GrantingKafkaAccess {
     }
 
     public static void grant() {
-        Map<String, Object> config = KafkaLogin.adminConfig();
+        grant(KafkaLogin.credentialsDir());
+    }
+
+    /** For the broker whose principals' configs are in {@code credentialsDir}. */
+    public static void grant(Path credentialsDir) {
+        Map<String, Object> config = KafkaLogin.adminConfig(credentialsDir);
         try (Admin admin = Admin.create(config)) {
             List<NewTopic> topics = Topics.all().stream().map(TopicSettings::newTopic).toList();
             for (NewTopic topic : topics) {

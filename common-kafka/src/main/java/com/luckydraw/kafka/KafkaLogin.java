@@ -46,21 +46,34 @@ public final class KafkaLogin {
      * caller keeps its own {@code bootstrap.servers}.
      */
     public static Map<String, Object> clientConfig(KafkaPrincipal principal) {
-        Map<String, Object> config = read(configFile(principal));
+        return clientConfig(principal, credentialsDir());
+    }
+
+    /** The same, from the credentials folder of a given broker (a test's private one). */
+    public static Map<String, Object> clientConfig(KafkaPrincipal principal, Path credentialsDir) {
+        Map<String, Object> config = read(credentialsDir.resolve(principal.user() + ".properties"));
         config.remove("bootstrap.servers");
         return config;
     }
 
     /** A client's own config with the principal's login added: {@code new KafkaProducer<>(KafkaLogin.as(TERMINAL, ...))}. */
     public static Map<String, Object> as(KafkaPrincipal principal, Map<String, ?> config) {
+        return as(principal, credentialsDir(), config);
+    }
+
+    public static Map<String, Object> as(KafkaPrincipal principal, Path credentialsDir, Map<String, ?> config) {
         Map<String, Object> merged = new HashMap<>(config);
-        merged.putAll(clientConfig(principal));
+        merged.putAll(clientConfig(principal, credentialsDir));
         return merged;
     }
 
     /** The super user's whole config, bootstrap included (the broker's internal listener): topics and ACLs. */
     public static Map<String, Object> adminConfig() {
-        return read(credentialsDir().resolve("admin.properties"));
+        return adminConfig(credentialsDir());
+    }
+
+    public static Map<String, Object> adminConfig(Path credentialsDir) {
+        return read(credentialsDir.resolve("admin.properties"));
     }
 
     public static Map<String, Object> read(Path file) {

@@ -1,6 +1,7 @@
 package com.luckydraw.e2e;
 
 import com.luckydraw.events.Topics;
+import com.luckydraw.kafka.GrantingKafkaAccess;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.process.LocalServices;
 import com.luckydraw.infra.process.ServiceAdmin;
@@ -59,6 +60,8 @@ final class E2eSystem implements AutoCloseable {
         AuditConfig databases = AuditConfig.fromEnvironment(suffix);
         RealInfrastructure.requireLocal(databases.ordersUrl(), bootstrap);
         String namespace = Topics.NAMESPACE;
+        // The services run as their own Kafka principals: the suite's namespace needs its topics and their ACLs.
+        GrantingKafkaAccess.grantOnce();
 
         Path state = Path.of(env("LUCKYDRAW_HOME", Path.of(System.getProperty("user.home"), ".luckydraw").toString()))
                 .resolve("e2e-run");

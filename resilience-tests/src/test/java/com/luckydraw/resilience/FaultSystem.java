@@ -1,6 +1,7 @@
 package com.luckydraw.resilience;
 
 import com.luckydraw.events.Topics;
+import com.luckydraw.kafka.GrantingKafkaAccess;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.process.LocalServices;
 import com.luckydraw.infra.process.ServiceAdmin;
@@ -107,6 +108,7 @@ final class FaultSystem implements AutoCloseable {
         begun.add(redis);
         var kafka = PrivateKafka.start(work, root);
         begun.add(kafka);
+        GrantingKafkaAccess.grant(kafka.credentialsDir());
         Path state = work.resolve("run");
         // A killed earlier run's services would hold the folder's pids: stop them first.
         LocalServices.stopRecorded(state, work.resolve("service-logs"), Duration.ofSeconds(10));
@@ -120,6 +122,8 @@ final class FaultSystem implements AutoCloseable {
                 .postgres("127.0.0.1", postgres.port())
                 .environment("REDIS_HOST", "127.0.0.1")
                 .environment("REDIS_PORT", Integer.toString(redis.port()))
+                // The services log in to the private broker with its principals.
+                .environment("KAFKA_CREDENTIALS_DIR", kafka.credentialsDir().toString())
                 .jvmOptions(LocalServices.SMALL_JVM)
                 .startTimeout(Duration.ofSeconds(300))
                 .stopGrace(Duration.ofSeconds(20))

@@ -40,6 +40,11 @@ final class PrivateKafka implements AutoCloseable {
         return kafka;
     }
 
+    /** The principals' client configs of this broker: its own passwords, written by infra/bin/kafka. */
+    Path credentialsDir() {
+        return Path.of(environment.get("KAFKA_INSTANCE_DIR")).resolve("credentials");
+    }
+
     String bootstrap() {
         return "127.0.0.1:" + port;
     }
@@ -54,7 +59,7 @@ final class PrivateKafka implements AutoCloseable {
         var command = new java.util.ArrayList<>(List.of(kafkaTool.toString(), "consumer-groups", "--bootstrap-server",
                 bootstrap()));
         command.addAll(List.of(arguments));
-        return Commands.run(command, Map.of(), log, 180);
+        return Commands.run(command, environment, log, 180);
     }
 
     private void command(String name) {

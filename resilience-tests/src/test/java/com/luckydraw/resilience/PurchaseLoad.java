@@ -56,17 +56,17 @@ final class PurchaseLoad implements AutoCloseable {
     private volatile long recoveryFrom = Long.MAX_VALUE;
     private volatile long injectedAt;
 
-    private PurchaseLoad(String bootstrap, String runId, List<Long> rounds, int users, double rate) {
+    private PurchaseLoad(PrivateKafka kafka, String runId, List<Long> rounds, int users, double rate) {
         this.runId = runId;
         this.rounds = List.copyOf(rounds);
         this.users = users;
         this.rate = rate;
-        this.producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        this.producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, kafka.credentialsDir(), Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 // Long enough to outlast a broker restart: a request is then late, never dropped by the terminal.
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000)), new StringSerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        this.consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, kafka.credentialsDir(), Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDER_EVENTS.name(), Duration.ofSeconds(60))
                 .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -79,8 +79,8 @@ final class PurchaseLoad implements AutoCloseable {
     }
 
     /** Starts sending {@code rate} purchases a second of 1-3 shares by users 1..users to the given rounds. */
-    static PurchaseLoad start(String bootstrap, String runId, List<Long> rounds, int users, double rate) {
-        var load = new PurchaseLoad(bootstrap, runId, rounds, users, rate);
+    static PurchaseLoad start(PrivateKafka kafka, String runId, List<Long> rounds, int users, double rate) {
+        var load = new PurchaseLoad(kafka, runId, rounds, users, rate);
         load.listener.start();
         load.sender.start();
         return load;

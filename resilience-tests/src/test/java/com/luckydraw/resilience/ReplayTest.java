@@ -34,7 +34,7 @@ class ReplayTest {
             long sent;
             long ended;
             long completed;
-            try (var load = PurchaseLoad.start(system.kafka.bootstrap(), runId, List.of(round), FaultSystem.USERS,
+            try (var load = PurchaseLoad.start(system.kafka, runId, List.of(round), FaultSystem.USERS,
                     FaultUnderLoad.RATE)) {
                 long target = Math.max(1, (long) (FaultUnderLoad.RATE * FaultUnderLoad.LOAD.toMillis() / 1000.0));
                 await("replay: purchases sent").atMost(FaultUnderLoad.LOAD.plusMinutes(1))
@@ -144,6 +144,7 @@ class ReplayTest {
     }
 
     private Admin admin() {
-        return Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrap())));
+        return Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, system.kafka.credentialsDir(),
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrap())));
     }
 }
