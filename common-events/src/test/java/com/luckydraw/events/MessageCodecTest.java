@@ -46,8 +46,9 @@ class MessageCodecTest {
         var debit = DebitWallet.money("biz-1", "pos-7", order, "u-1", 300, "CNY");
         var allocate = AllocateShares.of("biz-1", "pos-7", order, "u-1", 42, 3, 100, "CNY");
         var purchase = PurchaseRequested.of("biz-1", "pos-7", "u-1", 42, 3, 100, "CNY", PaymentMethod.MONEY);
-        var drawn = new RoundDrawn(UUID.randomUUID(), 1, "draw-42", "lottery", UUID.randomUUID(), Instant.now(), 42, 7,
-                100, 10000001, "ab12", 10000050, "u-9");
+        String seed = "00".repeat(32);
+        var drawn = new RoundDrawn(UUID.randomUUID(), 2, "draw-42", "lottery", UUID.randomUUID(), Instant.now(), 42, 7,
+                100, 10000001, "ab12", 10000050, "u-9", RoundDrawn.sha256Hex(seed), seed);
 
         assertThat(codec.decode(codec.encode(debit), WalletCommand.class)).isEqualTo(debit);
         assertThat(codec.decode(codec.encode(allocate), LotteryCommand.class)).isEqualTo(allocate);
