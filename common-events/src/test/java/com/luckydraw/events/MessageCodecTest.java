@@ -41,6 +41,20 @@ class MessageCodecTest {
     }
 
     @Test
+    void aRoundDrawnWhoseSeedIsNotItsCommitmentOrOfTheFirstVersionIsRefused() {
+        String seed = "00".repeat(32);
+        var drawn = new RoundDrawn(UUID.randomUUID(), 2, "draw-42", "lottery", UUID.randomUUID(), Instant.now(), 42, 7,
+                100, 10000001, "ab12", 10000050, "u-9", RoundDrawn.sha256Hex(seed), seed);
+        String json = codec.encodeToString(drawn);
+
+        assertThatThrownBy(() -> codec.decode(bytes(json.replace(seed, "01".repeat(32))), Message.class))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("seedCommitment is not the SHA-256 of seed");
+        assertThatThrownBy(() -> codec.decode(bytes(json.replace("\"schemaVersion\":2", "\"schemaVersion\":1")),
+                Message.class)).isInstanceOf(InvalidMessageException.class).hasMessageContaining("schemaVersion 1");
+    }
+
+    @Test
     void everyMessageSurvivesARoundTrip() {
         UUID order = OrderIds.of("pos-7", "biz-1");
         var debit = DebitWallet.money("biz-1", "pos-7", order, "u-1", 300, "CNY");
