@@ -41,13 +41,28 @@ class MessageCodecTest {
     }
 
     @Test
+    void aRoundDrawnWhoseSeedIsNotItsCommitmentOrOfTheFirstVersionIsRefused() {
+        String seed = "00".repeat(32);
+        var drawn = new RoundDrawn(UUID.randomUUID(), 2, "draw-42", "lottery", UUID.randomUUID(), Instant.now(), 42, 7,
+                100, 10000001, "ab12", 10000050, "u-9", RoundDrawn.sha256Hex(seed), seed);
+        String json = codec.encodeToString(drawn);
+
+        assertThatThrownBy(() -> codec.decode(bytes(json.replace(seed, "01".repeat(32))), Message.class))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("seedCommitment is not the SHA-256 of seed");
+        assertThatThrownBy(() -> codec.decode(bytes(json.replace("\"schemaVersion\":2", "\"schemaVersion\":1")),
+                Message.class)).isInstanceOf(InvalidMessageException.class).hasMessageContaining("schemaVersion 1");
+    }
+
+    @Test
     void everyMessageSurvivesARoundTrip() {
         UUID order = OrderIds.of("pos-7", "biz-1");
         var debit = DebitWallet.money("biz-1", "pos-7", order, "u-1", 300, "CNY");
         var allocate = AllocateShares.of("biz-1", "pos-7", order, "u-1", 42, 3, 100, "CNY");
         var purchase = PurchaseRequested.of("biz-1", "pos-7", "u-1", 42, 3, 100, "CNY", PaymentMethod.MONEY);
-        var drawn = new RoundDrawn(UUID.randomUUID(), 1, "draw-42", "lottery", UUID.randomUUID(), Instant.now(), 42, 7,
-                100, 10000001, "ab12", 10000050, "u-9");
+        String seed = "00".repeat(32);
+        var drawn = new RoundDrawn(UUID.randomUUID(), 2, "draw-42", "lottery", UUID.randomUUID(), Instant.now(), 42, 7,
+                100, 10000001, "ab12", 10000050, "u-9", RoundDrawn.sha256Hex(seed), seed);
 
         assertThat(codec.decode(codec.encode(debit), WalletCommand.class)).isEqualTo(debit);
         assertThat(codec.decode(codec.encode(allocate), LotteryCommand.class)).isEqualTo(allocate);

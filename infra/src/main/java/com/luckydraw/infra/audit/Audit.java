@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -51,6 +52,11 @@ public final class Audit {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** The command: 0 clean, 1 violations, 2 could not run (a bad argument, a database or broker unreachable). */
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         String suffix = "";
         String kafka = null;
         String requestsTopic = null;
@@ -60,26 +66,25 @@ public final class Audit {
                 case "--kafka" -> kafka = args[++i];
                 case "--requests-topic" -> requestsTopic = args[++i];
                 case "-h", "--help" -> {
-                    System.out.println("usage: audit [--test-databases] [--kafka host:port --requests-topic name]");
-                    return;
+                    out.println("usage: audit [--test-databases] [--kafka host:port --requests-topic name]");
+                    return 0;
                 }
                 default -> {
-                    System.err.println("audit: unknown argument " + args[i] + " (see --help)");
-                    System.exit(2);
+                    err.println("audit: unknown argument " + args[i] + " (see --help)");
+                    return 2;
                 }
             }
         }
         AuditReport report;
         try {
-            report = new Audit(AuditConfig.fromEnvironment(suffix)).run(kafka, requestsTopic);
+            report = new Audit(AuditConfig.fromEnvironment(suffix, environment)).run(kafka, requestsTopic);
         } catch (RuntimeException e) {
             // Apart from 1 (violations), so a script can tell "the data is wrong" from "nothing was checked".
-            System.err.println("audit could not run: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("audit could not run: " + e.getMessage());
+            return 2;
         }
-        report.print(System.out);
-        System.exit(report.clean() ? 0 : 1);
+        report.print(out);
+        return report.clean() ? 0 : 1;
     }
 
     public AuditReport run() {
@@ -197,37 +202,37 @@ public final class Audit {
             Allocation allocation = allocations.get(order.key());
             String check = "order " + order.key() + " (" + order.status() + ")";
             if (entries.containsKey(money ? "FREE_TRY_SPEND" : "DEBIT")) {
-                report.violation(check, "paid with " + order.paymentMethod() + " but charged the other way");
+                report.violation(AuditCheck.PAYMENT_METHOD, check, "paid with " + order.paymentMethod() + " but charged the other way");
             }
             if ("COMPLETED".equals(order.status())) {
                 completed++;
                 if (debit == null || debit.count() != 1) {
-                    report.violation(check, "expected exactly one " + debitKind + ", found "
+                    report.violation(AuditCheck.COMPLETED_DEBITED_ONCE, check, "expected exactly one " + debitKind + ", found "
                             + (debit == null ? 0 : debit.count()));
                 } else if (debit.amount() != expectedDebit || !debit.userId().equals(order.userId())) {
-                    report.violation(check, debitKind + " of " + debit.amount() + " from " + debit.userId()
+                    report.violation(AuditCheck.COMPLETED_DEBITED_ONCE, check, debitKind + " of " + debit.amount() + " from " + debit.userId()
                             + " does not match " + expectedDebit + " from " + order.userId());
                 }
                 if (refund != null) {
-                    report.violation(check, "completed but refunded " + refund.amount());
+                    report.violation(AuditCheck.COMPLETED_NOT_REFUNDED, check, "completed but refunded " + refund.amount());
                 }
                 if (allocation == null) {
-                    report.violation(check, "completed without an allocation");
+                    report.violation(AuditCheck.COMPLETED_ALLOCATED, check, "completed without an allocation");
                 } else if (allocation.shares() != order.shares() || allocation.roundId() != order.roundId()
                         || !allocation.userId().equals(order.userId())) {
-                    report.violation(check, "allocation " + allocation + " does not match the order");
+                    report.violation(AuditCheck.COMPLETED_ALLOCATED, check, "allocation " + allocation + " does not match the order");
                 }
             } else if ("CANCELLED".equals(order.status())) {
                 cancelled++;
                 int debits = debit == null ? 0 : debit.count();
                 int refunds = refund == null ? 0 : refund.count();
                 if (debits != refunds) {
-                    report.violation(check, debits + " debit(s) but " + refunds + " refund(s)");
+                    report.violation(AuditCheck.CANCELLED_REFUNDED, check, debits + " debit(s) but " + refunds + " refund(s)");
                 } else if (debit != null && refund.amount() != debit.amount()) {
-                    report.violation(check, "refunded " + refund.amount() + " of a debit of " + debit.amount());
+                    report.violation(AuditCheck.CANCELLED_REFUNDED, check, "refunded " + refund.amount() + " of a debit of " + debit.amount());
                 }
                 if (allocation != null) {
-                    report.violation(check, "cancelled but holds " + allocation.shares() + " shares");
+                    report.violation(AuditCheck.CANCELLED_NOT_ALLOCATED, check, "cancelled but holds " + allocation.shares() + " shares");
                 }
             }
         }
@@ -238,9 +243,9 @@ public final class Audit {
     private static void checkOrphans(AuditReport report, Map<Key, Order> orders, Map<Key, Map<String, Entry>> ledger,
             Map<Key, Allocation> allocations) {
         ledger.keySet().stream().filter(k -> !orders.containsKey(k))
-                .forEach(k -> report.violation("wallet " + k, "debit or refund without an order"));
+                .forEach(k -> report.violation(AuditCheck.LEDGER_HAS_ORDER, "wallet " + k, "debit or refund without an order"));
         allocations.keySet().stream().filter(k -> !orders.containsKey(k))
-                .forEach(k -> report.violation("allocation " + k, "shares allocated without an order"));
+                .forEach(k -> report.violation(AuditCheck.ALLOCATION_HAS_ORDER, "allocation " + k, "shares allocated without an order"));
         report.checked("debits and allocations belong to an order", ledger.size() + allocations.size());
     }
 
@@ -257,7 +262,7 @@ public final class Audit {
                 long allocated = rs.getLong("allocated");
                 long total = rs.getLong("total_shares");
                 if (sold != allocated || sold > total) {
-                    report.violation("round " + rs.getLong("id"), "sold " + sold + ", allocated " + allocated
+                    report.violation(AuditCheck.ROUND_SOLD_MATCHES, "round " + rs.getLong("id"), "sold " + sold + ", allocated " + allocated
                             + ", total " + total);
                 }
             }
@@ -271,7 +276,7 @@ public final class Audit {
                  WHERE previous_last >= first_number
                 """); ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                report.violation("round " + rs.getLong("round_id"), "lucky numbers overlap at "
+                report.violation(AuditCheck.LUCKY_NUMBERS_UNIQUE, "round " + rs.getLong("round_id"), "lucky numbers overlap at "
                         + rs.getLong("first_number"));
             }
         }
@@ -291,10 +296,10 @@ public final class Audit {
                 wallets++;
                 long balance = rs.getLong("balance");
                 if (balance < 0) {
-                    report.violation("wallet " + rs.getString("user_id"), "negative balance " + balance);
+                    report.violation(AuditCheck.BALANCE_NOT_NEGATIVE, "wallet " + rs.getString("user_id"), "negative balance " + balance);
                 }
                 if (balance != rs.getLong("ledger")) {
-                    report.violation("wallet " + rs.getString("user_id"), "balance " + balance
+                    report.violation(AuditCheck.BALANCE_MATCHES_LEDGER, "wallet " + rs.getString("user_id"), "balance " + balance
                             + " but the ledger sums to " + rs.getLong("ledger"));
                 }
             }
@@ -315,7 +320,7 @@ public final class Audit {
                 while (rs.next()) {
                     inFlight++;
                     if (rs.getBoolean("overdue")) {
-                        report.violation("order " + new Key(rs.getString("biz_id"), rs.getString("pos_id")),
+                        report.violation(AuditCheck.ORDER_NOT_OVERDUE, "order " + new Key(rs.getString("biz_id"), rs.getString("pos_id")),
                                 "still " + rs.getString("status") + " since " + rs.getTimestamp("created_at")
                                         + ", longer than the saga timeout " + config.sagaTimeout());
                     }
@@ -354,7 +359,7 @@ public final class Audit {
             }
         }
         accepted.stream().filter(k -> !orders.containsKey(k))
-                .forEach(k -> report.violation("request " + k, "accepted on Kafka but no order exists"));
+                .forEach(k -> report.violation(AuditCheck.REQUEST_HAS_ORDER, "request " + k, "accepted on Kafka but no order exists"));
         report.checked("accepted purchase requests on " + topic + " have exactly one order", accepted.size());
     }
 }

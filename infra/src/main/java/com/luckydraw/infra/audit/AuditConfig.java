@@ -1,6 +1,8 @@
 package com.luckydraw.infra.audit;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * Where the three databases are and how long a saga may take. Every value has an environment override so the same
@@ -10,20 +12,23 @@ public record AuditConfig(String walletUrl, String lotteryUrl, String ordersUrl,
         Duration sagaTimeout) {
 
     public static AuditConfig fromEnvironment(String databaseSuffix) {
-        String host = env("PGHOST", "127.0.0.1");
-        String port = env("PGPORT", "5432");
-        String base = "jdbc:postgresql://" + host + ":" + port + "/";
-        return new AuditConfig(
-                env("AUDIT_WALLET_URL", base + "wallet" + databaseSuffix),
-                env("AUDIT_LOTTERY_URL", base + "lottery" + databaseSuffix),
-                env("AUDIT_ORDERS_URL", base + "orders" + databaseSuffix),
-                env("AUDITOR_DB_USER", "auditor"),
-                env("AUDITOR_DB_PASSWORD", "auditor"),
-                Duration.parse(env("AUDIT_SAGA_TIMEOUT", "PT2M")));
+        return fromEnvironment(databaseSuffix, System.getenv());
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    public static AuditConfig fromEnvironment(String databaseSuffix, Map<String, String> environment) {
+        BinaryOperator<String> env = (name, fallback) -> {
+            String value = environment.get(name);
+            return value == null || value.isBlank() ? fallback : value;
+        };
+        String host = env.apply("PGHOST", "127.0.0.1");
+        String port = env.apply("PGPORT", "5432");
+        String base = "jdbc:postgresql://" + host + ":" + port + "/";
+        return new AuditConfig(
+                env.apply("AUDIT_WALLET_URL", base + "wallet" + databaseSuffix),
+                env.apply("AUDIT_LOTTERY_URL", base + "lottery" + databaseSuffix),
+                env.apply("AUDIT_ORDERS_URL", base + "orders" + databaseSuffix),
+                env.apply("AUDITOR_DB_USER", "auditor"),
+                env.apply("AUDITOR_DB_PASSWORD", "auditor"),
+                Duration.parse(env.apply("AUDIT_SAGA_TIMEOUT", "PT2M")));
     }
 }

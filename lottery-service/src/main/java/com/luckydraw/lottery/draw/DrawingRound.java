@@ -4,6 +4,7 @@ import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.RoundDrawn;
 import com.luckydraw.lottery.product.Product;
 import com.luckydraw.lottery.product.Products;
+import com.luckydraw.lottery.round.DrawSeed;
 import com.luckydraw.lottery.round.LuckyNumbers;
 import com.luckydraw.lottery.round.OpeningRound;
 import com.luckydraw.lottery.round.Round;
@@ -23,8 +24,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Draws a round in the transaction that sold its last share: computes the winning number with {@link DrawFormula},
- * records the draw, moves the round SOLD_OUT to DRAWN, publishes {@link RoundDrawn} (keyed by round id) and, if the
+ * Draws a round in the transaction that sold its last share: computes the winning number with {@link DrawFormula}
+ * from the round's seed and allocations, records the draw, moves the round SOLD_OUT to DRAWN, publishes
+ * {@link RoundDrawn} (keyed by round id, revealing the seed) and, if the
  * product says so, opens the product's next round.
  */
 @Service
@@ -54,16 +56,18 @@ public class DrawingRound {
         }
         List<Ticket> tickets = draws.tickets(soldOut.id());
         requireEveryNumberSoldOnce(soldOut, tickets);
-        DrawFormula.Result result = DrawFormula.apply(tickets, soldOut.totalShares());
+        DrawSeed seed = rounds.seed(soldOut.id()).orElseThrow(() -> new IllegalStateException("round "
+                + soldOut.id() + " has no draw seed"));
+        DrawFormula.Result result = DrawFormula.apply(seed, tickets, soldOut.totalShares());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Draw draw = new Draw(soldOut.id(), result.winningNumber(), result.winner().userId(), result.winner().bizId(),
-                result.winner().posId(), result.digest(), tickets.size(), now);
+                result.winner().posId(), result.digest(), tickets.size(), now, DrawFormula.VERSION);
         draws.insert(draw);
         rounds.markDrawn(soldOut);
         outbox.append(Topics.LOTTERY_EVENTS, soldOut.id().toString(), new RoundDrawn(UUID.randomUUID(),
                 RoundDrawn.SCHEMA_VERSION, "draw-" + soldOut.id(), "lottery", correlationOf(soldOut), now,
                 soldOut.id().value(), soldOut.productId().value(), soldOut.totalShares(), LuckyNumbers.FIRST,
-                result.digest(), result.winningNumber(), result.winner().userId()));
+                result.digest(), result.winningNumber(), result.winner().userId(), seed.commitment(), seed.hex()));
         Product product = products.get(soldOut.productId());
         if (product.reopenOnSellOut()) {
             Round next = opening.next(product, null);

@@ -31,12 +31,12 @@ public class Draws {
     public void insert(Draw draw) {
         jdbc.sql("""
                 INSERT INTO draw (round_id, winning_number, winner_user_id, winner_biz_id, winner_pos_id,
-                                  allocations_digest, allocation_count, drawn_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                  allocations_digest, allocation_count, drawn_at, formula)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(draw.roundId().value(), draw.winningNumber(), draw.winnerUserId(), draw.winnerBizId(),
                         draw.winnerPosId(), draw.allocationsDigest(), draw.allocationCount(),
-                        Timestamp.from(draw.drawnAt()))
+                        Timestamp.from(draw.drawnAt()), draw.formula())
                 .update();
     }
 
@@ -45,7 +45,7 @@ public class Draws {
                 .query((rs, row) -> new Draw(roundId, rs.getLong("winning_number"), rs.getString("winner_user_id"),
                         rs.getString("winner_biz_id"), rs.getString("winner_pos_id"),
                         rs.getString("allocations_digest"), rs.getInt("allocation_count"),
-                        rs.getTimestamp("drawn_at").toInstant()))
+                        rs.getTimestamp("drawn_at").toInstant(), rs.getInt("formula")))
                 .optional();
     }
 }

@@ -9,9 +9,12 @@ import java.time.Instant;
  * One round of a product: {@code totalShares} shares at {@code pricePerShare}, of which {@code soldShares} are
  * sold. An immutable snapshot of the row; transitions return the next snapshot and refuse what the rules forbid.
  * {@code version} changes with every write, {@code fencingToken} is the lock token of the last writer.
+ * {@code seedCommitment} is the SHA-256 of the round's {@link DrawSeed}, public from the opening; only rounds drawn
+ * before draws had a seed lack it.
  */
 public record Round(RoundId id, ProductId productId, Money pricePerShare, int totalShares, int soldShares,
-        RoundStatus status, long fencingToken, long version, Instant openedAt, Instant soldOutAt) {
+        RoundStatus status, long fencingToken, long version, Instant openedAt, Instant soldOutAt,
+        String seedCommitment) {
 
     public Round {
         if (id == null || productId == null || pricePerShare == null || status == null || openedAt == null) {
@@ -26,6 +29,9 @@ public record Round(RoundId id, ProductId productId, Money pricePerShare, int to
         if ((status == RoundStatus.OPEN) != (soldShares < totalShares)) {
             throw new IllegalArgumentException("a round is OPEN exactly while shares are left; " + status + " with "
                     + soldShares + "/" + totalShares);
+        }
+        if (seedCommitment == null && status != RoundStatus.DRAWN) {
+            throw new IllegalArgumentException("an undrawn round needs its seed commitment");
         }
     }
 
@@ -65,7 +71,7 @@ public record Round(RoundId id, ProductId productId, Money pricePerShare, int to
         boolean soldOut = sold == totalShares;
         return new Round(id, productId, pricePerShare, totalShares, sold,
                 soldOut ? RoundStatus.SOLD_OUT : RoundStatus.OPEN, token, newVersion, openedAt,
-                soldOut ? now : null);
+                soldOut ? now : null, seedCommitment);
     }
 
     /** SOLD_OUT to DRAWN; only a sold-out round is drawn. */
@@ -74,6 +80,6 @@ public record Round(RoundId id, ProductId productId, Money pricePerShare, int to
             throw new IllegalStateException("round " + id + " is " + status + ", only a SOLD_OUT round is drawn");
         }
         return new Round(id, productId, pricePerShare, totalShares, soldShares, RoundStatus.DRAWN, fencingToken,
-                newVersion, openedAt, soldOutAt);
+                newVersion, openedAt, soldOutAt, seedCommitment);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
 public class Rounds {
 
     private static final String COLUMNS = "id, product_id, price_per_share, currency, total_shares, sold_shares,"
-            + " status, fencing_token, version, opened_at, sold_out_at";
+            + " status, fencing_token, version, opened_at, sold_out_at, seed_commitment";
 
     /*
      * The whole concurrency story of a sale in one statement: the version says nobody wrote since we read, the
@@ -48,14 +48,23 @@ public class Rounds {
         this.jdbc = jdbc;
     }
 
+    /** A new OPEN round with a fresh {@link DrawSeed}: its commitment is public from now on, the seed is not. */
     public Round open(ProductId productId, Money pricePerShare, int totalShares) {
         if (totalShares <= 0) {
             throw new IllegalArgumentException("totalShares must be positive, was " + totalShares);
         }
-        return jdbc.sql("INSERT INTO round (product_id, price_per_share, currency, total_shares) VALUES (?, ?, ?, ?)"
-                        + " RETURNING " + COLUMNS)
-                .params(productId.value(), pricePerShare.minorUnits(), pricePerShare.currency(), totalShares)
+        DrawSeed seed = DrawSeed.random();
+        return jdbc.sql("INSERT INTO round (product_id, price_per_share, currency, total_shares, seed,"
+                        + " seed_commitment) VALUES (?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)
+                .params(productId.value(), pricePerShare.minorUnits(), pricePerShare.currency(), totalShares,
+                        seed.bytes(), seed.commitment())
                 .query(Rounds::map).single();
+    }
+
+    /** The round's secret seed: for the draw, and for pseudonyms; revealed to the public only once DRAWN. */
+    public Optional<DrawSeed> seed(RoundId id) {
+        return jdbc.sql("SELECT seed FROM round WHERE id = ? AND seed IS NOT NULL").param(id.value())
+                .query((rs, row) -> DrawSeed.of(rs.getBytes("seed"))).optional();
     }
 
     public Optional<Round> find(RoundId id) {
@@ -119,7 +128,8 @@ public class Rounds {
         return new Round(new RoundId(rs.getLong("id")), new ProductId(rs.getLong("product_id")),
                 Money.price(rs.getLong("price_per_share"), rs.getString("currency")), rs.getInt("total_shares"),
                 rs.getInt("sold_shares"), RoundStatus.valueOf(rs.getString("status")), rs.getLong("fencing_token"),
-                rs.getLong("version"), instant(rs, "opened_at"), instant(rs, "sold_out_at"));
+                rs.getLong("version"), instant(rs, "opened_at"), instant(rs, "sold_out_at"),
+                rs.getString("seed_commitment"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

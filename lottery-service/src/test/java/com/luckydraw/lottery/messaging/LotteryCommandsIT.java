@@ -23,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -120,6 +122,11 @@ class LotteryCommandsIT {
     @Test
     void sellOutRejectsTheRestPublishesRoundDrawnAndTheDrawCanBeRecomputedFromPublishedData() throws Exception {
         Round round = Fixtures.openRound(opening, 20);
+        RestClient anybody = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        JsonNode atOpening = anybody.get().uri("/rounds/{id}", round.id().value()).retrieve().body(JsonNode.class);
+        String commitment = atOpening.get("seedCommitment").asString();
+        assertThat(commitment).matches("[0-9a-f]{64}");
+        assertThat(atOpening.get("draw").isNull()).isTrue();
         String run = Fixtures.run();
         List<AllocateShares> commands = new ArrayList<>();
         int[] shares = {3, 1, 4, 1, 5, 2, 6, 5, 3};
@@ -140,6 +147,10 @@ class LotteryCommandsIT {
         assertThat(replies).filteredOn(AllocationRejected.class::isInstance)
                 .allSatisfy(r -> assertThat(((AllocationRejected) r).reason())
                         .isEqualTo(AllocationRejection.NOT_ENOUGH_SHARES));
+        JsonNode beforeTheDraw = anybody.get().uri("/rounds/{id}", round.id().value()).retrieve()
+                .body(JsonNode.class);
+        assertThat(beforeTheDraw.get("draw").isNull()).as("no seed before the draw").isTrue();
+        assertThat(beforeTheDraw.get("seedCommitment").asString()).isEqualTo(commitment);
 
         AllocateShares last = Fixtures.allocate(round, run + "-last", "zoe", 1);
         AllocateShares tooLate = Fixtures.allocate(round, run + "-late", "max", 1);
@@ -155,19 +166,32 @@ class LotteryCommandsIT {
         RoundDrawn published = drawn.get(0);
         RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultHeaders(headers -> headers.setBasicAuth("test-admin", "test-password")).build();
-        JsonNode allocations = http.get().uri("/admin/rounds/{id}/allocations", round.id().value()).retrieve()
+        JsonNode publicAllocations = anybody.get().uri("/rounds/{id}/allocations", round.id().value()).retrieve()
                 .body(JsonNode.class);
+        JsonNode publicRound = anybody.get().uri("/rounds/{id}", round.id().value()).retrieve().body(JsonNode.class);
         JsonNode stored = http.get().uri("/admin/rounds/{id}/draw", round.id().value()).retrieve()
                 .body(JsonNode.class);
         JsonNode roundView = http.get().uri("/admin/rounds/{id}", round.id().value()).retrieve().body(JsonNode.class);
 
-        Recomputed again = recompute(allocations, published.totalShares(), published.firstNumber());
+        // The seed revealed at the draw is the one committed to at the opening.
+        String seed = publicRound.get("draw").get("seed").asString();
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(seed))))
+                .isEqualTo(commitment).isEqualTo(published.seedCommitment());
+        assertThat(published.seed()).isEqualTo(seed);
+        // Holders are pseudonyms: neither user ids nor bizIds are public.
+        assertThat(publicAllocations.toString()).doesNotContain("user-", "zoe", run);
+        assertThat(publicAllocations).hasSize(8);
+
+        Recomputed again = recompute(seed, publicAllocations, published.totalShares(), published.firstNumber());
         assertThat(again.digest()).isEqualTo(published.allocationsDigest())
-                .isEqualTo(stored.get("allocationsDigest").asString());
+                .isEqualTo(stored.get("allocationsDigest").asString())
+                .isEqualTo(publicRound.get("draw").get("allocationsDigest").asString());
         assertThat(again.winningNumber()).isEqualTo(published.winningNumber())
-                .isEqualTo(stored.get("winningNumber").asLong());
-        assertThat(again.winnerUserId()).isEqualTo(published.winnerUserId())
-                .isEqualTo(stored.get("winnerUserId").asString());
+                .isEqualTo(stored.get("winningNumber").asLong())
+                .isEqualTo(publicRound.get("draw").get("winningNumber").asLong());
+        assertThat(again.winnerUser()).isEqualTo(publicRound.get("draw").get("winnerUser").asString())
+                .isEqualTo(pseudonym(seed, published.winnerUserId()))
+                .isEqualTo(pseudonym(seed, stored.get("winnerUserId").asString()));
         assertThat(published.totalShares()).isEqualTo(20);
         assertThat(roundView.get("soldShares").asInt()).isEqualTo(20);
         assertThat(roundView.get("status").asString()).isEqualTo("DRAWN");
@@ -202,25 +226,36 @@ class LotteryCommandsIT {
                 Duration.ofSeconds(1), r -> false)).isEmpty();
     }
 
-    private record Recomputed(String digest, long winningNumber, String winnerUserId) {
+    private record Recomputed(String digest, long winningNumber, String winnerUser) {
     }
 
-    /** The formula of the README, written again from its text: what any participant can do with published data. */
-    private static Recomputed recompute(JsonNode allocations, int totalShares, long firstNumber) throws Exception {
+    /** The formula of the README, written again from its text: what anybody can do with the public data. */
+    private static Recomputed recompute(String seedHex, JsonNode allocations, int totalShares, long firstNumber)
+            throws Exception {
         List<JsonNode> ordered = new ArrayList<>();
         allocations.forEach(ordered::add);
         ordered.sort((a, b) -> Long.compare(a.get("firstNumber").asLong(), b.get("firstNumber").asLong()));
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         for (JsonNode a : ordered) {
             sha256.update((a.get("firstNumber").asLong() + ":" + a.get("lastNumber").asLong() + ":"
-                    + a.get("userId").asString() + ":" + a.get("bizId").asString() + ":" + a.get("posId").asString()
-                    + "\n").getBytes(StandardCharsets.UTF_8));
+                    + a.get("user").asString() + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        byte[] digest = sha256.digest();
-        long winning = firstNumber + Long.remainderUnsigned(ByteBuffer.wrap(digest).getLong(), totalShares);
+        String digest = HexFormat.of().formatHex(sha256.digest());
+        long winning = firstNumber + Long.remainderUnsigned(ByteBuffer.wrap(hmac(seedHex, digest)).getLong(),
+                totalShares);
         String winner = ordered.stream().filter(a -> a.get("firstNumber").asLong() <= winning
-                && winning <= a.get("lastNumber").asLong()).findFirst().orElseThrow().get("userId").asString();
-        return new Recomputed(HexFormat.of().formatHex(digest), winning, winner);
+                && winning <= a.get("lastNumber").asLong()).findFirst().orElseThrow().get("user").asString();
+        return new Recomputed(digest, winning, winner);
+    }
+
+    private static String pseudonym(String seedHex, String userId) throws Exception {
+        return HexFormat.of().formatHex(hmac(seedHex, "user:" + userId)).substring(0, 32);
+    }
+
+    private static byte[] hmac(String seedHex, String message) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(HexFormat.of().parseHex(seedHex), "HmacSHA256"));
+        return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
     }
 
     private static <T extends LotteryEvent> java.util.function.Predicate<T> ofOrder(AllocateShares command) {

@@ -1,0 +1,36 @@
+package com.luckydraw.infra.audit;
+
+/**
+ * Every kind of violation the audit looks for: each one is planted in throwaway databases by AuditTest, which fails
+ * when a check is added here without a planted case.
+ */
+public enum AuditCheck {
+    /** An order paid one way (MONEY, FREE_TRIES) but charged the other. */
+    PAYMENT_METHOD,
+    /** A COMPLETED order without exactly one debit (or free-try spend) of its amount from its user. */
+    COMPLETED_DEBITED_ONCE,
+    /** A COMPLETED order that was also refunded. */
+    COMPLETED_NOT_REFUNDED,
+    /** A COMPLETED order without an allocation of its shares in its round for its user. */
+    COMPLETED_ALLOCATED,
+    /** A CANCELLED order whose debit was not refunded exactly once, in full. */
+    CANCELLED_REFUNDED,
+    /** A CANCELLED order that holds shares. */
+    CANCELLED_NOT_ALLOCATED,
+    /** A debit or refund without an order. */
+    LEDGER_HAS_ORDER,
+    /** An allocation without an order. */
+    ALLOCATION_HAS_ORDER,
+    /** A round whose sold count is not the sum of its allocations, or exceeds its total. */
+    ROUND_SOLD_MATCHES,
+    /** Two allocations of a round sharing a lucky number. */
+    LUCKY_NUMBERS_UNIQUE,
+    /** A wallet with a negative balance. */
+    BALANCE_NOT_NEGATIVE,
+    /** A wallet whose ledger does not sum to its balance. */
+    BALANCE_MATCHES_LEDGER,
+    /** An order still in flight after the saga timeout. */
+    ORDER_NOT_OVERDUE,
+    /** An accepted purchase request on the requests topic without an order (only with a broker given). */
+    REQUEST_HAS_ORDER
+}
