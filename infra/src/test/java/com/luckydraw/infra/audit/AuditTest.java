@@ -1,5 +1,7 @@
 package com.luckydraw.infra.audit;
 
+import com.luckydraw.kafka.KafkaLogin;
+import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.Topics;
@@ -157,7 +159,7 @@ class AuditTest {
             }
             execute(c, "SELECT format('DROP ROLE IF EXISTS %I', ?)", role);
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
             admin.deleteTopics(TOPICS).all().get(30, TimeUnit.SECONDS);
         }
     }
@@ -234,12 +236,12 @@ class AuditTest {
     /** A requests topic of this test alone, holding one accepted purchase request per bizId. */
     private static String requestsTopic(String... bizIds) throws Exception {
         String topic = Topics.NAMESPACE + ".audit-test." + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         TOPICS.add(topic);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                BOOTSTRAP), new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BOOTSTRAP)), new StringSerializer(), new ByteArraySerializer())) {
             for (String bizId : bizIds) {
                 var request = PurchaseRequested.of(bizId, "pos-1", "ann", 1, 3, 100, "CNY", PaymentMethod.MONEY);
                 producer.send(new ProducerRecord<>(topic, "pos-1:" + bizId, new MessageCodec().encode(request)))
