@@ -112,6 +112,24 @@ class PurchaseHttpIT extends OrderServiceTestBase {
         assertThat(requests(TestKafka.readSince(requests), bizId)).isEmpty();
     }
 
+    @Test
+    void twoPurchasesWhoseKeysJoinAlikeWithAColonAreBothAcceptedAsTwoOrders() {
+        String terminal = uniqueBizId("T1");
+        String first = body("5", "").replace("pos-http", terminal + ":9");
+        String second = body("9:5", "").replace("pos-http", terminal).replace("\"shares\":2", "\"shares\":3");
+
+        var one = post(first);
+        var two = post(second);
+
+        assertThat(one.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(two.getStatusCode()).as(two.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        UUID firstOrder = UUID.fromString(json(one.getBody()).path("orderId").asString());
+        UUID secondOrder = UUID.fromString(json(two.getBody()).path("orderId").asString());
+        assertThat(firstOrder).isNotEqualTo(secondOrder);
+        assertThat(awaitStatus(firstOrder, OrderStatus.COMPLETED).purchase().shares()).isEqualTo(2);
+        assertThat(awaitStatus(secondOrder, OrderStatus.COMPLETED).purchase().shares()).isEqualTo(3);
+    }
+
     static Stream<Arguments> badBodies() {
         return Stream.of(
                 Arguments.of("missing field", body("BIZ", "").replace("\"userId\":\"u-http\",", ""), "userId",
@@ -158,6 +176,8 @@ class PurchaseHttpIT extends OrderServiceTestBase {
                         "userId must be 1-64 characters"),
                 Arguments.of("raw control character", body("BIZ", "").replace("u-http", "u\u0001http"), null,
                         "malformed JSON"),
+                Arguments.of("field given twice", body("BIZ", ",\"shares\":3"), null,
+                        "Duplicate Object property \"shares\""),
                 Arguments.of("empty body", "", null, "the body must be a JSON object"));
     }
 
