@@ -160,4 +160,27 @@ class PurchaseIntakeIT extends OrderServiceTestBase {
                 TestKafka.deadLetterReason(r)).contains("field 'shares' appears more than once"));
         assertThat(orders.findById(new OrderId(request.orderId()))).isEmpty();
     }
+
+    @Test
+    void aSecondPurchaseReusingAMessageIdIsDeadLetteredNotDropped() {
+        var first = request(uniqueBizId("id-first"), "u-id", 1, PaymentMethod.MONEY);
+        TestKafka.publishRequest(first);
+        awaitStatus(first.orderId(), OrderStatus.COMPLETED);
+        var deadLetters = TestKafka.mark(Topics.PURCHASE_REQUESTS.deadLetter().name());
+        var fresh = request(uniqueBizId("id-second"), "u-id", 2, PaymentMethod.MONEY);
+        // Another purchase, but its producer gave it the first one's messageId.
+        var reusing = new PurchaseRequested(first.messageId(), 1, fresh.bizId(), fresh.posId(), fresh.correlationId(),
+                fresh.occurredAt(), fresh.userId(), fresh.roundId(), fresh.shares(), fresh.pricePerShare(),
+                fresh.currency(), fresh.paymentMethod());
+
+        TestKafka.publishRequest(reusing);
+
+        String key = reusing.posId() + ":" + reusing.bizId();
+        var read = TestKafka.readUntil(deadLetters, Duration.ofSeconds(30),
+                records -> records.stream().anyMatch(r -> key.equals(r.key())));
+        assertThat(read).filteredOn(r -> key.equals(r.key())).singleElement().satisfies(r -> assertThat(
+                TestKafka.deadLetterReason(r)).contains("messageId " + first.messageId() + " was applied before")
+                .contains("different content"));
+        assertThat(orders.findById(new OrderId(reusing.orderId()))).isEmpty();
+    }
 }
