@@ -15,6 +15,7 @@ import com.luckydraw.events.wallet.WalletRefunded;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -32,12 +33,14 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * JSON for every message: {@code {"type":"DebitWallet","schemaVersion":1,...}}. Unknown fields are tolerated so a
- * producer may add fields before consumers know them; a missing or mistyped field, an unknown type or version, or a
- * value a message refuses is an {@link InvalidMessageException} that says which.
+ * producer may add fields before consumers know them; a missing, duplicated or mistyped field, an unknown type or
+ * version, or a value a message refuses is an {@link InvalidMessageException} that says which.
  */
 public final class MessageCodec {
 
@@ -54,10 +57,16 @@ public final class MessageCodec {
     private static final Map<Class<? extends Message>, Integer> VERSIONS = TYPES.values().stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), MessageCodec::supportedVersion));
 
+    /** Jackson's words for a field given twice, which the parser refuses (STRICT_DUPLICATE_DETECTION). */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"");
+
     /** {@code {"type":"<simple name>"} without its closing brace, per message class. */
     private static final Map<Class<?>, byte[]> TYPE_HEADS = new ConcurrentHashMap<>();
 
     private final JsonMapper json = JsonMapper.builder()
+            // {"shares":1,...,"shares":2} means 1 to one reader and 2 to another: refused, on both decode paths
+            // (they share this mapper's parser settings).
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -108,6 +117,11 @@ public final class MessageCodec {
         try {
             tree = json.readTree(bytes);
         } catch (JacksonException e) {
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.matches()) {
+                throw new InvalidMessageException("ambiguous JSON: field '" + duplicate.group(1)
+                        + "' appears more than once (Duplicate Object property)", e);
+            }
             throw new InvalidMessageException("malformed JSON: " + e.getOriginalMessage(), e);
         }
         if (tree == null || !tree.isObject()) {

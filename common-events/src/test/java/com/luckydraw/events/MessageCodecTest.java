@@ -192,6 +192,36 @@ class MessageCodecTest {
     }
 
     @Test
+    void ordersOfPurchasesWhoseKeysJoinAlikeAreDifferent() {
+        // "T1:9" + ":" + "5" and "T1" + ":" + "9:5" are the same text.
+        assertThat(OrderIds.of("T1:9", "5")).isNotEqualTo(OrderIds.of("T1", "9:5"));
+        assertThat(OrderIds.of("a:b", "c:d")).isNotEqualTo(OrderIds.of("a", "b:c:d")).isNotEqualTo(OrderIds.of("a:b:c", "d"));
+    }
+
+    @Test
+    void orderIdsOfKeysWithoutAColonKeepTheFormulaTheirStoredOrdersWereNamedBy() {
+        assertThat(OrderIds.of("pos-7", "biz-1")).isEqualTo(
+                UUID.nameUUIDFromBytes("luckydraw-order:pos-7:biz-1".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "shares|2",
+            "type|\"PurchaseRequested\"",
+            "posId|\"pos-8\""})
+    void aFieldGivenTwiceIsRefusedAndNamed(String field, String secondValue) {
+        // Both the one-pass path (type first) and the tree path (type last) refuse it.
+        String typeFirst = PURCHASE.replace("\"currency\"", "\"" + field + "\":" + secondValue + ",\"currency\"");
+        String typeLast = PURCHASE.replace("\"type\":\"PurchaseRequested\",", "")
+                .replace("\"paymentMethod\"", "\"" + field + "\":" + secondValue + ",\"type\":\"PurchaseRequested\",\"paymentMethod\"");
+        for (String json : new String[] {typeFirst, typeLast}) {
+            assertThatThrownBy(() -> codec.decode(bytes(json), PurchaseRequested.class))
+                    .isInstanceOf(InvalidMessageException.class)
+                    .hasMessageContaining("field '" + field + "' appears more than once");
+        }
+    }
+
+    @Test
     void topicCatalogueDeclaresADeadLetterTopicForEveryTopic() {
         assertThat(Topics.all()).hasSize(Topics.MAIN.size() * 2);
         assertThat(Topics.all()).extracting(Topics.TopicSpec::name)

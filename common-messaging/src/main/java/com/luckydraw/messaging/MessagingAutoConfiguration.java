@@ -110,8 +110,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay) {
-        return new OutboxHealthIndicator(relay);
+    OutboxHealthIndicator outboxHealthIndicator(OutboxRelay relay, MessagingProperties properties) {
+        return new OutboxHealthIndicator(relay, properties.outboxMaxUnsentAge());
     }
 
     /** A long-lived admin client for health checks; closed with the context. */

@@ -1,6 +1,7 @@
 package com.luckydraw.messaging;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.time.Duration;
  * @param offsetCommitInterval how often consumers commit their offsets (also on rebalance and stop); zero commits
  *                       after every batch. The inbox, not the offset, makes a redelivery harmless, so a longer interval
  *                       only means more redelivered (and skipped) records after a crash
+ * @param outboxMaxUnsentAge how old the oldest unsent outbox row may be before the outbox health (part of readiness)
+ *                       says OUT_OF_SERVICE: past it the service's answers are not leaving (broker away, relay stuck)
  */
 @ConfigurationProperties("luckydraw.messaging")
 public record MessagingProperties(
@@ -28,8 +31,10 @@ public record MessagingProperties(
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("7d") Duration keepPublished,
         @DefaultValue("true") boolean createTopics,
-        @DefaultValue("1s") Duration offsetCommitInterval) {
+        @DefaultValue("1s") Duration offsetCommitInterval,
+        @DefaultValue("2m") Duration outboxMaxUnsentAge) {
 
+    @ConstructorBinding
     public MessagingProperties {
         if (consumer == null || consumer.isBlank()) {
             throw new IllegalArgumentException("luckydraw.messaging.consumer must name this service");
@@ -40,5 +45,15 @@ public record MessagingProperties(
         if (offsetCommitInterval.isNegative()) {
             throw new IllegalArgumentException("luckydraw.messaging.offset-commit-interval must not be negative");
         }
+        if (outboxMaxUnsentAge == null || outboxMaxUnsentAge.isNegative() || outboxMaxUnsentAge.isZero()) {
+            throw new IllegalArgumentException("luckydraw.messaging.outbox-max-unsent-age must be positive");
+        }
+    }
+
+    /** The settings with the default outbox age limit. */
+    public MessagingProperties(String consumer, int relayBatchSize, Duration relaySweep, Duration sendTimeout,
+            Duration keepPublished, boolean createTopics, Duration offsetCommitInterval) {
+        this(consumer, relayBatchSize, relaySweep, sendTimeout, keepPublished, createTopics, offsetCommitInterval,
+                Duration.ofMinutes(2));
     }
 }

@@ -8,9 +8,9 @@ import com.luckydraw.events.order.OrderCancelled;
 import com.luckydraw.messaging.deadletter.DeadLetterMeters;
 import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.messaging.health.KafkaHealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import com.luckydraw.messaging.inbox.Inbox;
 import com.luckydraw.messaging.outbox.Outbox;
+import com.luckydraw.messaging.outbox.OutboxHealthIndicator;
 import com.luckydraw.messaging.outbox.OutboxRelay;
 import com.luckydraw.testing.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -203,6 +204,69 @@ class ExactlyOnceMessagingIT {
                 && applications(message.messageId()) != null);
         assertThat(applications(message.messageId())).isEqualTo(1);
         assertThat(inbox.duplicatesSkipped() - duplicatesBefore).isEqualTo(2);
+    }
+
+    @Test
+    void aMessageIdReusedForOtherContentIsDeadLetteredWhileTheSameContentIsADuplicate() {
+        var original = message("reused-id");
+        var other = new OrderCancelled(original.messageId(), 1, "reused-id-other", original.posId(),
+                original.correlationId(), original.occurredAt(), original.userId(), original.roundId(),
+                original.reason());
+        // The same message written by another producer: fields in another order, spaces, an unknown field.
+        String respelled = codec.encodeToString(original).replace("{\"type\":\"OrderCancelled\",", "{ \"note\": 1, ")
+                .replace("}", ", \"type\": \"OrderCancelled\"}");
+        double duplicatesBefore = inbox.duplicatesSkipped();
+
+        publishRaw(original.correlationId().toString(), codec.encode(original),
+                respelled.getBytes(StandardCharsets.UTF_8), codec.encode(other));
+
+        try (var reader = TestTopics.reader(TestTopics.TOPIC.deadLetter().name())) {
+            var read = TestTopics.readUntil(reader, Duration.ofSeconds(30), r -> r.stream()
+                    .anyMatch(rec -> java.util.Arrays.equals(rec.value(), codec.encode(other))));
+            assertThat(read).filteredOn(rec -> java.util.Arrays.equals(rec.value(), codec.encode(other)))
+                    .singleElement().satisfies(deadLetter -> assertThat(new String(deadLetter.headers()
+                            .lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                            .contains("messageId " + original.messageId() + " was applied before")
+                            .contains("with different content"));
+            assertThat(read).noneMatch(rec -> java.util.Arrays.equals(rec.value(), codec.encode(original)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> inbox.duplicatesSkipped() >= duplicatesBefore + 1);
+        assertThat(applications(original.messageId())).isEqualTo(1);
+        assertThat(inbox.duplicatesSkipped() - duplicatesBefore).isEqualTo(1);
+    }
+
+    @Test
+    void outboxHealthIsOutOfServiceWhileTheRelayIsPausedOrTheOldestUnsentRowIsTooOld() {
+        var relaySettings = new MessagingProperties("health", 50, Duration.ofHours(1), Duration.ofSeconds(2),
+                Duration.ofDays(1), false, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        // Never started: it only reads the outbox for the indicator, and sends nothing.
+        var idle = new OutboxRelay(jdbc, tx(), kafka, relaySettings, new SimpleMeterRegistry());
+        var health = new OutboxHealthIndicator(idle, relaySettings.outboxMaxUnsentAge());
+        relay.pause(); // the rows below are not for sending
+        try {
+            jdbc.update("DELETE FROM outbox_message WHERE id IN (SELECT id FROM outbox_pending)");
+            jdbc.update("DELETE FROM outbox_pending");
+            assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+
+            outboxRow(Instant.now().minusSeconds(10), true);
+            assertThat(health.health(true).getStatus()).as("young backlog").isEqualTo(Status.UP);
+            jdbc.update("DELETE FROM outbox_pending");
+
+            outboxRow(Instant.now().minus(Duration.ofMinutes(5)), true);
+            var late = health.health(true);
+            assertThat(late.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            assertThat(late.getDetails()).containsEntry("backlog", 1L).containsEntry("paused", false)
+                    .containsEntry("maxUnsentAge", "PT1M");
+
+            jdbc.update("DELETE FROM outbox_pending");
+            assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+            assertThat(new OutboxHealthIndicator(relay, relaySettings.outboxMaxUnsentAge()).health(true).getStatus())
+                    .as("the paused relay's").isEqualTo(Status.OUT_OF_SERVICE);
+        } finally {
+            jdbc.update("DELETE FROM outbox_message WHERE id IN (SELECT id FROM outbox_pending)");
+            jdbc.update("DELETE FROM outbox_pending");
+            relay.resume();
+        }
     }
 
     @Test

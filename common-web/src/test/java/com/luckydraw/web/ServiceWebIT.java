@@ -116,7 +116,23 @@ class ServiceWebIT {
         assertThat(JSON.readTree(operator.body()).path("components").has("ping")).isTrue();
 
         assertThat(send(request("/actuator/info").GET()).statusCode()).isEqualTo(200);
-        assertThat(send(request("/actuator/health/liveness").GET()).statusCode()).isIn(200, 404);
+        var liveness = send(request("/actuator/health/liveness").GET());
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(liveness.body()).path("status").asString()).isEqualTo("UP");
+        assertThat(send(request("/actuator/health/readiness").GET()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyGivingAFieldTwiceIsABadRequest() throws Exception {
+        var once = send(request("/admin/settings").header("Authorization", OPERATOR)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"shares\":1,\"round\":2}")));
+        assertThat(once.statusCode()).isEqualTo(200);
+
+        var twice = send(request("/admin/settings").header("Authorization", OPERATOR)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"shares\":1,\"round\":2,\"shares\":2}")));
+        problem(twice, 400);
     }
 
     @Test

@@ -26,6 +26,11 @@ class WebTestApplication {
             return Map.of("received", body.length());
         }
 
+        @PostMapping("/admin/settings")
+        Map<String, Object> settings(@RequestBody Map<String, Object> body) {
+            return Map.of("fields", body.size());
+        }
+
         @PostMapping("/admin/things")
         Map<String, Object> create(@RequestBody String body) {
             return Map.of("received", body.length());

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -28,11 +29,15 @@ import java.util.function.Function;
  * messages seen for the first time in one transaction with their inbox entries and outbox rows. A batch whose
  * transaction fails for a message-specific reason is applied again one message per transaction, so only the culprit
  * is dead-lettered; a failure of the database itself is rethrown, and the listener's error handler redelivers the
- * batch after a pause. Nothing is acknowledged that was not applied or dead-lettered.
+ * batch after a pause. A message that loses a race on a unique key to a concurrent transaction is applied again, not
+ * dead-lettered. Nothing is acknowledged that was not applied or dead-lettered.
  */
 public class ExactlyOnceProcessing {
 
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceProcessing.class);
+
+    /** Transactions a message gets when it keeps losing races on unique keys; a key that is never free is its own. */
+    private static final int KEY_RACE_ATTEMPTS = 3;
 
     private final MessageCodec codec;
     private final Inbox inbox;
@@ -81,23 +86,58 @@ public class ExactlyOnceProcessing {
         if (accepted.isEmpty()) {
             return;
         }
+        if (accepted.size() == 1) {
+            applyOne(accepted.get(0), sources.get(0), handler);
+            return;
+        }
         try {
             tx.executeWithoutResult(status -> handler.accept(inbox.firstDeliveries(accepted)));
         } catch (RuntimeException e) {
-            if (isInfrastructureFailure(e) || accepted.size() == 1) {
-                rethrowOrDeadLetter(e, sources.get(0), accepted.size() == 1);
-                return;
+            if (isInfrastructureFailure(e)) {
+                throw e;
             }
             log.warn("batch of {} failed ({}); applying its messages one by one", accepted.size(), e.getMessage());
             for (int i = 0; i < accepted.size(); i++) {
-                Received<T> one = accepted.get(i);
-                try {
-                    tx.executeWithoutResult(status -> handler.accept(inbox.firstDeliveries(List.of(one))));
-                } catch (RuntimeException single) {
-                    rethrowOrDeadLetter(single, sources.get(i), true);
-                }
+                applyOne(accepted.get(i), sources.get(i), handler);
             }
         }
+    }
+
+    /**
+     * One message in a transaction of its own. A unique key taken meanwhile by a concurrent transaction (another
+     * delivery of the same command, on another instance or thread) is a race, not a bad message: applied again in a
+     * fresh transaction, the message then finds the winner's row and is answered as the winner was.
+     */
+    private <T extends Message> void applyOne(Received<T> one, ConsumerRecord<String, byte[]> source,
+            Consumer<List<Received<T>>> handler) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.executeWithoutResult(status -> handler.accept(inbox.firstDeliveries(List.of(one))));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt < KEY_RACE_ATTEMPTS && isKeyRace(e) && !isInfrastructureFailure(e)) {
+                    log.info("{}-{}@{} lost a race on a unique key ({}); applying it again", source.topic(),
+                            source.partition(), source.offset(), e.getMessage());
+                    continue;
+                }
+                rethrowOrDeadLetter(e, source, true);
+                return;
+            }
+        }
+    }
+
+    /** A unique or primary key violation (SQL state 23505), however the driver or Spring wrapped it. */
+    static boolean isKeyRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DuplicateKeyException
+                    || (t instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private void rethrowOrDeadLetter(RuntimeException e, ConsumerRecord<String, byte[]> record, boolean single) {

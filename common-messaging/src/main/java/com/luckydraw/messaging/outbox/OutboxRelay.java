@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -185,6 +186,19 @@ public class OutboxRelay implements SmartLifecycle {
     public long backlog() {
         Long n = jdbc.queryForObject("SELECT count(*) FROM outbox_pending", Long.class);
         return n == null ? 0 : n;
+    }
+
+    /**
+     * How long the oldest unsent row has waited, by the database's clock; empty when nothing waits. Rows are written
+     * in about id order, so the lowest pending id is the oldest: one look-up by primary key, whatever the backlog.
+     */
+    public Optional<Duration> oldestUnsentAge() {
+        List<Long> millis = jdbc.queryForList("""
+                SELECT (extract(epoch FROM clock_timestamp() - o.created_at) * 1000)::bigint
+                  FROM outbox_message o WHERE o.id = (SELECT min(id) FROM outbox_pending)
+                """, Long.class);
+        return millis.isEmpty() || millis.get(0) == null ? Optional.empty()
+                : Optional.of(Duration.ofMillis(Math.max(0, millis.get(0))));
     }
 
     private double backlogOrNaN() {

@@ -60,10 +60,12 @@ class SafeSchemaDeployTest {
         var plan = new PendingMigrations().plan(db.walletTarget());
 
         assertThat(plan.currentVersion()).isEqualTo("none");
-        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.1", "0.2", "1");
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.1", "0.2", "0.5",
+                "1");
         assertThat(plan.pending()).extracting(PendingMigrations.Pending::script).containsExactly(
-                "V0_1__outbox_and_inbox.sql", "V0_2__outbox_pending.sql", "V1__wallet_ledger_free_tries.sql");
-        assertThat(plan.pending().get(2).description()).isEqualTo("wallet ledger free tries");
+                "V0_1__outbox_and_inbox.sql", "V0_2__outbox_pending.sql", "V0_5__inbox_fingerprint.sql",
+                "V1__wallet_ledger_free_tries.sql");
+        assertThat(plan.pending().get(3).description()).isEqualTo("wallet ledger free tries");
         assertThat(tableExists("flyway_schema_history")).isFalse();
     }
 
@@ -78,7 +80,7 @@ class SafeSchemaDeployTest {
         assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).isEmpty();
         assertThat(new MigrationVerification().verify(db.walletTarget()).problems()).isEmpty();
         assertThat(db.walletTarget().requiredTables()).allSatisfy(t -> assertThat(tableExists(t)).as(t).isTrue());
-        assertThat(log).anyMatch(l -> l.startsWith("backup: ")).anyMatch(l -> l.startsWith("migrate: 3 applied"));
+        assertThat(log).anyMatch(l -> l.startsWith("backup: ")).anyMatch(l -> l.startsWith("migrate: 4 applied"));
 
         var again = deploy.deploy(db.walletTarget(), log::add);
         assertThat(again.status()).isEqualTo(SafeDeploy.Status.UP_TO_DATE);
@@ -180,7 +182,7 @@ class SafeSchemaDeployTest {
         assertThatThrownBy(() -> blind.deploy(db.walletTarget(), log::add))
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("pg_dump not found in PG_BIN=" + emptyBin);
-        assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).hasSize(3);
+        assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).hasSize(4);
         assertThat(tableExists("flyway_schema_history")).isFalse();
     }
 
@@ -195,7 +197,7 @@ class SafeSchemaDeployTest {
 
         var plan = new PendingMigrations().plan(db.walletTarget());
         assertThat(plan.currentVersion()).isEqualTo("1");
-        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.2");
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.2", "0.5");
 
         var outcome = deploy.deploy(db.walletTarget(), log::add);
 

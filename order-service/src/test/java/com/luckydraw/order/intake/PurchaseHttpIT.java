@@ -11,13 +11,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +119,53 @@ class PurchaseHttpIT extends OrderServiceTestBase {
         assertThat(requests(TestKafka.readSince(requests), bizId)).isEmpty();
     }
 
+    @Test
+    void twoPurchasesWhoseKeysJoinAlikeWithAColonAreBothAcceptedAsTwoOrders() {
+        String terminal = uniqueBizId("T1");
+        String first = body("5", "").replace("pos-http", terminal + ":9");
+        String second = body("9:5", "").replace("pos-http", terminal).replace("\"shares\":2", "\"shares\":3");
+
+        var one = post(first);
+        var two = post(second);
+
+        assertThat(one.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(two.getStatusCode()).as(two.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        UUID firstOrder = UUID.fromString(json(one.getBody()).path("orderId").asString());
+        UUID secondOrder = UUID.fromString(json(two.getBody()).path("orderId").asString());
+        assertThat(firstOrder).isNotEqualTo(secondOrder);
+        assertThat(awaitStatus(firstOrder, OrderStatus.COMPLETED).purchase().shares()).isEqualTo(2);
+        assertThat(awaitStatus(secondOrder, OrderStatus.COMPLETED).purchase().shares()).isEqualTo(3);
+    }
+
+    @Test
+    void twoRacingRequestsUnderOneKeyWithDifferentPurchasesAreOneAcceptedAndOneConflict() throws Exception {
+        String bizId = uniqueBizId("http-race");
+        var requests = TestKafka.mark(Topics.PURCHASE_REQUESTS.name());
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Future<ResponseEntity<String>>> answers = new ArrayList<>();
+        for (String shares : List.of("2", "9")) {
+            String body = body(bizId, "").replace("\"shares\":2", "\"shares\":" + shares);
+            answers.add(threads.submit(() -> {
+                gate.await();
+                return post(body);
+            }));
+        }
+        gate.countDown();
+        List<HttpStatusCode> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get(30, TimeUnit.SECONDS).getStatusCode());
+        }
+        threads.shutdown();
+
+        assertThat(statuses).containsExactlyInAnyOrder(HttpStatus.ACCEPTED, HttpStatus.CONFLICT);
+        assertThat(requests(TestKafka.readSince(requests), bizId)).as("only the winner is published").hasSize(1);
+        // The winner's resend is still accepted.
+        int winner = statuses.get(0) == HttpStatus.ACCEPTED ? 2 : 9;
+        assertThat(post(body(bizId, "").replace("\"shares\":2", "\"shares\":" + winner)).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+    }
+
     static Stream<Arguments> badBodies() {
         return Stream.of(
                 Arguments.of("missing field", body("BIZ", "").replace("\"userId\":\"u-http\",", ""), "userId",
@@ -158,6 +212,8 @@ class PurchaseHttpIT extends OrderServiceTestBase {
                         "userId must be 1-64 characters"),
                 Arguments.of("raw control character", body("BIZ", "").replace("u-http", "u\u0001http"), null,
                         "malformed JSON"),
+                Arguments.of("field given twice", body("BIZ", ",\"shares\":3"), null,
+                        "Duplicate Object property \"shares\""),
                 Arguments.of("empty body", "", null, "the body must be a JSON object"));
     }
 

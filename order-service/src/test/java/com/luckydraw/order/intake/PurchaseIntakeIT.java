@@ -7,6 +7,7 @@ import com.luckydraw.events.wallet.DebitWallet;
 import com.luckydraw.order.OrderServiceTestBase;
 import com.luckydraw.order.TestKafka;
 import com.luckydraw.order.order.Order;
+import com.luckydraw.order.order.OrderId;
 import com.luckydraw.order.order.OrderStatus;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +119,68 @@ class PurchaseIntakeIT extends OrderServiceTestBase {
                 .satisfies(r -> assertThat(TestKafka.deadLetterReason(r)).contains("shares must be positive, was 0"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM purchase_order WHERE biz_id = ?", Long.class, bizId))
                 .isZero();
+    }
+
+    @Test
+    void twoPurchasesWhoseKeysJoinAlikeWithAColonAreTwoOrdersBothCompleted() {
+        String terminal = uniqueBizId("T1");
+        // posId "T:9" + bizId "5" and posId "T" + bizId "9:5" read alike once joined by ':'.
+        var first = PurchaseRequested.of("5", terminal + ":9", "u-colon-1", 7, 1, 100, "CNY", PaymentMethod.MONEY);
+        var second = PurchaseRequested.of("9:5", terminal, "u-colon-2", 7, 3, 100, "CNY", PaymentMethod.MONEY);
+        assertThat(first.orderId()).isNotEqualTo(second.orderId());
+
+        TestKafka.publishRequest(first);
+        TestKafka.publishRequest(second);
+
+        Order one = awaitStatus(first.orderId(), OrderStatus.COMPLETED);
+        Order two = awaitStatus(second.orderId(), OrderStatus.COMPLETED);
+        assertThat(one.key().posId()).isEqualTo(terminal + ":9");
+        assertThat(one.purchase().userId()).isEqualTo("u-colon-1");
+        assertThat(two.key().bizId()).isEqualTo("9:5");
+        assertThat(two.purchase().userId()).isEqualTo("u-colon-2");
+        assertThat(two.purchase().shares()).isEqualTo(3);
+    }
+
+    @Test
+    void requestGivingAFieldTwiceIsDeadLetteredWithItsReasonAndPlacesNothing() {
+        var request = request(uniqueBizId("twice"), "u-twice", 1, PaymentMethod.MONEY);
+        String key = request.posId() + ":" + request.bizId();
+        var deadLetters = TestKafka.mark(Topics.PURCHASE_REQUESTS.deadLetter().name());
+        // One reader would take 1 share, another 2: the document is ambiguous, so refused.
+        String twice = TestKafka.CODEC.encodeToString(request).replace("\"shares\":1", "\"shares\":1,\"shares\":2");
+        var next = request(uniqueBizId("after-twice"), "u-twice", 1, PaymentMethod.MONEY);
+
+        TestKafka.publish(Topics.PURCHASE_REQUESTS.name(), key, twice.getBytes(StandardCharsets.UTF_8));
+        TestKafka.publishRequest(next);
+
+        awaitStatus(next.orderId(), OrderStatus.COMPLETED);
+        var read = TestKafka.readUntil(deadLetters, Duration.ofSeconds(30),
+                records -> records.stream().anyMatch(r -> key.equals(r.key())));
+        assertThat(read).filteredOn(r -> key.equals(r.key())).singleElement().satisfies(r -> assertThat(
+                TestKafka.deadLetterReason(r)).contains("field 'shares' appears more than once"));
+        assertThat(orders.findById(new OrderId(request.orderId()))).isEmpty();
+    }
+
+    @Test
+    void aSecondPurchaseReusingAMessageIdIsDeadLetteredNotDropped() {
+        var first = request(uniqueBizId("id-first"), "u-id", 1, PaymentMethod.MONEY);
+        TestKafka.publishRequest(first);
+        awaitStatus(first.orderId(), OrderStatus.COMPLETED);
+        var deadLetters = TestKafka.mark(Topics.PURCHASE_REQUESTS.deadLetter().name());
+        var fresh = request(uniqueBizId("id-second"), "u-id", 2, PaymentMethod.MONEY);
+        // Another purchase, but its producer gave it the first one's messageId.
+        var reusing = new PurchaseRequested(first.messageId(), 1, fresh.bizId(), fresh.posId(), fresh.correlationId(),
+                fresh.occurredAt(), fresh.userId(), fresh.roundId(), fresh.shares(), fresh.pricePerShare(),
+                fresh.currency(), fresh.paymentMethod());
+
+        TestKafka.publishRequest(reusing);
+
+        String key = reusing.posId() + ":" + reusing.bizId();
+        var read = TestKafka.readUntil(deadLetters, Duration.ofSeconds(30),
+                records -> records.stream().anyMatch(r -> key.equals(r.key())));
+        assertThat(read).filteredOn(r -> key.equals(r.key())).singleElement().satisfies(r -> assertThat(
+                TestKafka.deadLetterReason(r)).contains("messageId " + first.messageId() + " was applied before")
+                .contains("different content"));
+        assertThat(orders.findById(new OrderId(reusing.orderId()))).isEmpty();
     }
 }
