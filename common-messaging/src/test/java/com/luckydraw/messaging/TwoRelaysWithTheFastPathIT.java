@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,9 +125,12 @@ class TwoRelaysWithTheFastPathIT {
                             .containsExactlyElementsOf(key.getValue());
                 }
                 int duplicates = all.size() - ROWS;
-                // Only rows in flight on one instance while the other swept can go twice: a fraction, never all.
-                assertThat(duplicates).as("duplicates (absorbed by the receivers' inboxes)")
-                        .isBetween(0, ROWS / 2);
+                // A row goes at most twice: its own fast path, and one claim by the other instance's sweep (the claim
+                // deletes its pending mark, so no later sweep takes it again). With sweeps every millisecond almost
+                // every row in flight is taken; at the default 500 ms far fewer.
+                Map<UUID, Long> copies = all.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+                assertThat(copies.values()).as("copies of each row").allSatisfy(n -> assertThat(n).isBetween(1L, 2L));
+                assertThat(duplicates).as("duplicates (absorbed by the receivers' inboxes)").isBetween(0, ROWS);
                 System.out.printf("two relays, fast path on: %d rows, %d published twice%n", ROWS, duplicates);
             }
         } finally {
