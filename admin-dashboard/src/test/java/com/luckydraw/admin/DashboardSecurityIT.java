@@ -79,4 +79,16 @@ class DashboardSecurityIT extends DashboardTest {
         assertThat(status.value()).isEqualTo(403);
         assertThat(fakes.order.posts()).hasSize(before);
     }
+
+    @Test
+    void aVoidWithoutTheFormsCsrfTokenIsRefusedAndNeverReachesOrderService() {
+        String stuckId = fakes.escalated();
+        int before = fakes.order.posts().size();
+
+        HttpStatusCode status = http.post().uri(dashboard("/luckydraw/sagas/" + stuckId + "/void"))
+                .headers(basic(USER, PASSWORD)).exchange((request, response) -> response.getStatusCode());
+
+        assertThat(status.value()).isEqualTo(403);
+        assertThat(fakes.order.posts()).hasSize(before);
+    }
 }

@@ -14,6 +14,7 @@ import com.luckydraw.admin.rounds.HotRoundsView;
 import com.luckydraw.admin.rounds.ReadingHotRounds;
 import com.luckydraw.admin.saga.ReadingSagas;
 import com.luckydraw.admin.saga.RetryingStuckSaga;
+import com.luckydraw.admin.saga.VoidingStuckSaga;
 import com.luckydraw.admin.saga.SagaView;
 import com.luckydraw.admin.services.MonitoredService;
 import com.luckydraw.admin.services.MonitoredServices;
@@ -44,6 +45,8 @@ class ReadingServicesIT extends DashboardTest {
     ReadingSagas sagas;
     @Autowired
     RetryingStuckSaga retrying;
+    @Autowired
+    VoidingStuckSaga voiding;
     @Autowired
     ReadingHotRounds rounds;
     @Autowired
@@ -162,6 +165,19 @@ class ReadingServicesIT extends DashboardTest {
         assertThat(fakes.order.posts()).contains("/admin/orders/" + escalated + "/retry");
         int before = fakes.order.posts().size();
         assertThat(retrying.retry("../../actuator/shutdown").error()).startsWith("not an order id");
+        assertThat(fakes.order.posts()).hasSize(before);
+    }
+
+    @Test
+    void voidingAStuckSagaCallsOrderServicesVoidApiAndRefusesNonIds() {
+        String escalated = fakes.escalated();
+
+        var answer = voiding.voidAllocation(escalated);
+
+        assertThat(answer.ok()).isTrue();
+        assertThat(fakes.order.posts()).contains("/admin/orders/" + escalated + "/void");
+        int before = fakes.order.posts().size();
+        assertThat(voiding.voidAllocation("../../actuator/shutdown").error()).startsWith("not an order id");
         assertThat(fakes.order.posts()).hasSize(before);
     }
 

@@ -4,6 +4,7 @@ import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.AllocationRejected;
 import com.luckydraw.events.lottery.RoundDrawn;
 import com.luckydraw.events.lottery.SharesAllocated;
+import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.events.order.OrderCancelled;
 import com.luckydraw.events.order.OrderCompleted;
 import com.luckydraw.events.order.PurchaseRequested;
@@ -51,7 +52,7 @@ public final class MessageCodec {
                     PurchaseRequested.class, OrderCompleted.class, OrderCancelled.class,
                     DebitWallet.class, RefundWallet.class, WalletDebited.class, WalletDebitRejected.class,
                     WalletRefunded.class,
-                    AllocateShares.class, SharesAllocated.class, AllocationRejected.class, RoundDrawn.class)
+                    AllocateShares.class, VoidAllocation.class, SharesAllocated.class, AllocationRejected.class, RoundDrawn.class)
             .stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private static final Map<Class<? extends Message>, Integer> VERSIONS = TYPES.values().stream()

@@ -28,7 +28,7 @@ public final class Topics {
     public static final TopicSpec WALLET_EVENTS = new TopicSpec(NAMESPACE + ".wallet.events", PARTITIONS, WEEK,
             "orderId", "WalletDebited, WalletDebitRejected, WalletRefunded");
     public static final TopicSpec LOTTERY_COMMANDS = new TopicSpec(NAMESPACE + ".lottery.commands", PARTITIONS, WEEK,
-            "roundId", "AllocateShares");
+            "roundId", "AllocateShares, VoidAllocation");
     public static final TopicSpec LOTTERY_EVENTS = new TopicSpec(NAMESPACE + ".lottery.events", PARTITIONS, WEEK,
             "orderId (roundId for RoundDrawn)", "SharesAllocated, AllocationRejected, RoundDrawn");
     public static final TopicSpec ORDER_EVENTS = new TopicSpec(NAMESPACE + ".order.events", PARTITIONS, WEEK,

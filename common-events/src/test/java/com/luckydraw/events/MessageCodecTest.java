@@ -1,6 +1,7 @@
 package com.luckydraw.events;
 
 import com.luckydraw.events.lottery.AllocateShares;
+import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.events.lottery.LotteryCommand;
 import com.luckydraw.events.lottery.RoundDrawn;
 import com.luckydraw.events.order.PurchaseRequested;
@@ -66,6 +67,8 @@ class MessageCodecTest {
 
         assertThat(codec.decode(codec.encode(debit), WalletCommand.class)).isEqualTo(debit);
         assertThat(codec.decode(codec.encode(allocate), LotteryCommand.class)).isEqualTo(allocate);
+        var voiding = VoidAllocation.of(allocate);
+        assertThat(codec.decode(codec.encode(voiding), LotteryCommand.class)).isEqualTo(voiding);
         assertThat(codec.decode(codec.encode(purchase), PurchaseRequested.class)).isEqualTo(purchase);
         assertThat(codec.decode(codec.encode(drawn), Message.class)).isEqualTo(drawn);
     }

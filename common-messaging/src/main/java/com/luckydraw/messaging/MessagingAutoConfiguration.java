@@ -9,6 +9,7 @@ import com.luckydraw.messaging.deadletter.DeadLetterMeters;
 import com.luckydraw.messaging.deadletter.DeadLetters;
 import com.luckydraw.messaging.inbox.ExactlyOnceProcessing;
 import com.luckydraw.messaging.inbox.Inbox;
+import com.luckydraw.messaging.inbox.InboxPurge;
 import com.luckydraw.messaging.outbox.Outbox;
 import com.luckydraw.messaging.outbox.OutboxHealthIndicator;
 import com.luckydraw.messaging.outbox.OutboxRelay;
@@ -44,6 +45,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -90,6 +92,11 @@ public class MessagingAutoConfiguration {
     @Bean
     Inbox inbox(JdbcTemplate jdbc, MessagingProperties properties, MeterRegistry meters) {
         return new Inbox(jdbc, properties.consumer(), meters);
+    }
+
+    @Bean
+    InboxPurge inboxPurge(JdbcTemplate jdbc, MessagingProperties properties) {
+        return new InboxPurge(jdbc, properties, Clock.systemUTC());
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package com.luckydraw.messaging;
 
+import com.luckydraw.events.Topics;
+import com.luckydraw.events.Topics.TopicSpec;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,7 +17,10 @@ import java.time.Duration;
  *                       instance's commits)
  * @param sendTimeout    how long the relay waits for the broker to acknowledge a batch before trying again
  * @param keepPublished  how long published outbox rows stay for operators, counted from their commit, before being
- *                       purged (inbox entries are not purged: they are what makes a replay of an old record harmless)
+ *                       purged
+ * @param keepInbox      how long inbox entries stay before being purged; longer than every topic keeps its records
+ *                       (refused otherwise), so a replay of a topic always finds the entries of what it brings back;
+ *                       older messages are answered by the business keys (docs/design.md)
  * @param createTopics   whether to create the catalogue's topics at start-up
  * @param offsetCommitInterval how often consumers commit their offsets (also on rebalance and stop); zero commits
  *                       after every batch. The inbox, not the offset, makes a redelivery harmless, so a longer interval
@@ -32,7 +37,8 @@ public record MessagingProperties(
         @DefaultValue("7d") Duration keepPublished,
         @DefaultValue("true") boolean createTopics,
         @DefaultValue("1s") Duration offsetCommitInterval,
-        @DefaultValue("2m") Duration outboxMaxUnsentAge) {
+        @DefaultValue("2m") Duration outboxMaxUnsentAge,
+        @DefaultValue("35d") Duration keepInbox) {
 
     @ConstructorBinding
     public MessagingProperties {
@@ -48,12 +54,18 @@ public record MessagingProperties(
         if (outboxMaxUnsentAge == null || outboxMaxUnsentAge.isNegative() || outboxMaxUnsentAge.isZero()) {
             throw new IllegalArgumentException("luckydraw.messaging.outbox-max-unsent-age must be positive");
         }
+        Duration topicRetention = Topics.MAIN.stream().map(TopicSpec::retention).max(Duration::compareTo)
+                .orElseThrow();
+        if (keepInbox.compareTo(topicRetention) <= 0) {
+            throw new IllegalArgumentException("luckydraw.messaging.keep-inbox (" + keepInbox + ") must be longer than"
+                    + " the topics' retention (" + topicRetention + "): a replay would find no inbox entry");
+        }
     }
 
-    /** The settings with the default outbox age limit. */
+    /** Settings with the default outbox age limit and inbox retention. */
     public MessagingProperties(String consumer, int relayBatchSize, Duration relaySweep, Duration sendTimeout,
             Duration keepPublished, boolean createTopics, Duration offsetCommitInterval) {
         this(consumer, relayBatchSize, relaySweep, sendTimeout, keepPublished, createTopics, offsetCommitInterval,
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), Duration.ofDays(35));
     }
 }

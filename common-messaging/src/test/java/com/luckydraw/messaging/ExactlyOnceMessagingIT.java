@@ -238,7 +238,7 @@ class ExactlyOnceMessagingIT {
     @Test
     void outboxHealthIsOutOfServiceWhileTheRelayIsPausedOrTheOldestUnsentRowIsTooOld() {
         var relaySettings = new MessagingProperties("health", 50, Duration.ofHours(1), Duration.ofSeconds(2),
-                Duration.ofDays(1), false, Duration.ofSeconds(1), Duration.ofMinutes(1));
+                Duration.ofDays(1), false, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofDays(35));
         // Never started: it only reads the outbox for the indicator, and sends nothing.
         var idle = new OutboxRelay(jdbc, tx(), kafka, relaySettings, new SimpleMeterRegistry());
         var health = new OutboxHealthIndicator(idle, relaySettings.outboxMaxUnsentAge());

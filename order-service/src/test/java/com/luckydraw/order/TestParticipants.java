@@ -7,6 +7,7 @@ import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.AllocationRejected;
 import com.luckydraw.events.lottery.AllocationRejection;
 import com.luckydraw.events.lottery.SharesAllocated;
+import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.events.wallet.DebitRejection;
 import com.luckydraw.events.wallet.DebitWallet;
 import com.luckydraw.events.wallet.RefundWallet;
@@ -24,15 +25,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stand-ins for wallet-service and lottery-service in order-service's tests: real Kafka consumers of the commands
  * topics (of the tests' namespace) that answer each command with a scripted reply on the events topics, encoded with
  * MessageCodec, keyed by order id like the real services. The script is per bizId; unscripted purchases are debited,
- * refunded and allocated. Started once per test JVM, reading from the end of the topics at start.
+ * refunded and allocated. The lottery stand-in keeps the real one's rules for a key: an allocation is answered the same
+ * way again, a void answers with the allocation if there is one and otherwise leaves a tombstone that every later
+ * allocation request of the key is rejected with (VOIDED). Started once per test JVM, reading from the end of the topics
+ * at start.
  */
 public final class TestParticipants {
 
@@ -45,6 +51,12 @@ public final class TestParticipants {
         public volatile Answer allocation = Answer.ACCEPT;
         public volatile AllocationRejection allocationRejection = AllocationRejection.SOLD_OUT;
         public volatile Answer refund = Answer.ACCEPT;
+        /** With {@code allocation} SILENT: the shares are allocated all the same, only the reply is lost. */
+        public volatile boolean allocatedUnseen;
+        /** ACCEPT answers a void by the lottery's rules; SILENT leaves it unanswered. */
+        public volatile Answer voiding = Answer.ACCEPT;
+        /** Voids seen for this purchase, answered or not. */
+        public final AtomicInteger voidsSeen = new AtomicInteger();
     }
 
     public enum Answer { ACCEPT, REJECT, SILENT }
@@ -53,6 +65,8 @@ public final class TestParticipants {
 
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     private final Map<String, DebitWallet> debits = new ConcurrentHashMap<>();
+    private final Map<String, SharesAllocated> allocations = new ConcurrentHashMap<>();
+    private final Set<String> voided = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextNumber = new AtomicLong(1_000_000);
     private volatile boolean running = true;
 
@@ -128,19 +142,52 @@ public final class TestParticipants {
                     refunded ? debit.amount() : 0, debit == null ? "CNY" : debit.currency(),
                     refunded ? debit.freeTries() : 0, 1_000_000));
         } else if (command instanceof AllocateShares allocate) {
+            if (voided.contains(allocate.bizId())) {
+                reply(voidedReply(allocate));
+                return;
+            }
             switch (script.allocation) {
-                case ACCEPT -> {
-                    long first = nextNumber.getAndAdd(allocate.shares());
-                    reply(new SharesAllocated(UUID.randomUUID(), 1, allocate.bizId(), allocate.posId(),
-                            allocate.correlationId(), Instant.now(), allocate.userId(), allocate.roundId(),
-                            allocate.shares(), first, first + allocate.shares() - 1));
-                }
+                case ACCEPT -> reply(again(allocations.computeIfAbsent(allocate.bizId(), b -> allocated(allocate))));
                 case REJECT -> reply(new AllocationRejected(UUID.randomUUID(), 1, allocate.bizId(), allocate.posId(),
                         allocate.correlationId(), Instant.now(), allocate.userId(), allocate.roundId(),
                         allocate.shares(), script.allocationRejection, "scripted"));
-                case SILENT -> { }
+                case SILENT -> {
+                    if (script.allocatedUnseen) {
+                        allocations.computeIfAbsent(allocate.bizId(), b -> allocated(allocate));
+                    }
+                }
+            }
+        } else if (command instanceof VoidAllocation voiding) {
+            script.voidsSeen.incrementAndGet();
+            if (script.voiding == Answer.SILENT) {
+                return;
+            }
+            SharesAllocated allocation = allocations.get(voiding.bizId());
+            if (allocation != null) {
+                reply(again(allocation));
+            } else {
+                voided.add(voiding.bizId());
+                reply(voidedReply(voiding.request()));
             }
         }
+    }
+
+    private SharesAllocated allocated(AllocateShares allocate) {
+        long first = nextNumber.getAndAdd(allocate.shares());
+        return new SharesAllocated(UUID.randomUUID(), 1, allocate.bizId(), allocate.posId(), allocate.correlationId(),
+                Instant.now(), allocate.userId(), allocate.roundId(), allocate.shares(), first,
+                first + allocate.shares() - 1);
+    }
+
+    private static SharesAllocated again(SharesAllocated a) {
+        return new SharesAllocated(UUID.randomUUID(), a.schemaVersion(), a.bizId(), a.posId(), a.correlationId(),
+                a.occurredAt(), a.userId(), a.roundId(), a.shares(), a.firstNumber(), a.lastNumber());
+    }
+
+    private static AllocationRejected voidedReply(AllocateShares request) {
+        return new AllocationRejected(UUID.randomUUID(), 1, request.bizId(), request.posId(), request.correlationId(),
+                Instant.now(), request.userId(), request.roundId(), request.shares(), AllocationRejection.VOIDED,
+                "voided before it was decided");
     }
 
     private static void reply(Message reply) {

@@ -11,7 +11,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The saga view: orders by state, the latest, stuck and failed ones, and retrying a stuck one. */
+/** The saga view: orders by state, the latest, stuck and failed ones, and retrying or voiding a stuck one. */
 @Controller
 class SagaController {
 
@@ -20,10 +20,12 @@ class SagaController {
 
     private final ReadingSagas sagas;
     private final RetryingStuckSaga retrying;
+    private final VoidingStuckSaga voiding;
 
-    SagaController(ReadingSagas sagas, RetryingStuckSaga retrying) {
+    SagaController(ReadingSagas sagas, RetryingStuckSaga retrying, VoidingStuckSaga voiding) {
         this.sagas = sagas;
         this.retrying = retrying;
+        this.voiding = voiding;
     }
 
     @GetMapping("/luckydraw/sagas")
@@ -42,6 +44,19 @@ class SagaController {
                     + (status.find() ? ": the order is " + status.group(1) + " again" : ""));
         } else {
             redirect.addFlashAttribute("retryFailed", "Retry of order " + orderId + " failed: " + answer.error());
+        }
+        return "redirect:/luckydraw/sagas";
+    }
+
+    /** Post/redirect/get, like the retry: the void's outcome is shown once. */
+    @PostMapping("/luckydraw/sagas/{orderId}/void")
+    String voidAllocation(@PathVariable String orderId, RedirectAttributes redirect) {
+        Fetched<String> answer = voiding.voidAllocation(orderId);
+        if (answer.ok()) {
+            redirect.addFlashAttribute("retried", "Void of order " + orderId + "'s allocation sent by order-service;"
+                    + " the order completes or is refunded on the lottery's answer");
+        } else {
+            redirect.addFlashAttribute("retryFailed", "Void of order " + orderId + " failed: " + answer.error());
         }
         return "redirect:/luckydraw/sagas";
     }

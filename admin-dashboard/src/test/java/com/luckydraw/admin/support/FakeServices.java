@@ -102,6 +102,8 @@ public final class FakeServices {
             retried.put("status", "PAID");
             return FakeService.Answer.json(200, retried);
         });
+        // Voiding answers like order-service: the order, ESCALATED with its void sent.
+        this.order.on("/admin/orders/" + id + "/void", exchange -> FakeService.Answer.json(200, order));
         return id;
     }
 

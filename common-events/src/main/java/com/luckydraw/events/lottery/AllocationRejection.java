@@ -7,6 +7,8 @@ public enum AllocationRejection {
     NOT_ENOUGH_SHARES,
     UNKNOWN_ROUND,
     PRICE_MISMATCH,
+    /** The order's saga voided the request ({@link VoidAllocation}) before it was decided: it never allocates. */
+    VOIDED,
     /** The (bizId, posId) was used before with a different round, user or number of shares. */
     IDEMPOTENCY_CONFLICT
 }

@@ -60,12 +60,12 @@ class SafeSchemaDeployTest {
         var plan = new PendingMigrations().plan(db.walletTarget());
 
         assertThat(plan.currentVersion()).isEqualTo("none");
-        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.1", "0.2", "0.5",
-                "1");
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.1", "0.2", "0.3",
+                "0.4", "1");
         assertThat(plan.pending()).extracting(PendingMigrations.Pending::script).containsExactly(
-                "V0_1__outbox_and_inbox.sql", "V0_2__outbox_pending.sql", "V0_5__inbox_fingerprint.sql",
-                "V1__wallet_ledger_free_tries.sql");
-        assertThat(plan.pending().get(3).description()).isEqualTo("wallet ledger free tries");
+                "V0_1__outbox_and_inbox.sql", "V0_2__outbox_pending.sql", "V0_3__inbox_fingerprint.sql",
+                "V0_4__inbox_received_at_index.sql", "V1__wallet_ledger_free_tries.sql");
+        assertThat(plan.pending().get(4).description()).isEqualTo("wallet ledger free tries");
         assertThat(tableExists("flyway_schema_history")).isFalse();
     }
 
@@ -197,7 +197,7 @@ class SafeSchemaDeployTest {
 
         var plan = new PendingMigrations().plan(db.walletTarget());
         assertThat(plan.currentVersion()).isEqualTo("1");
-        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.2", "0.5");
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.2", "0.3", "0.4");
 
         var outcome = deploy.deploy(db.walletTarget(), log::add);
 

@@ -3,6 +3,8 @@ package com.luckydraw.lottery.allocation;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.AllocationRejection;
+import com.luckydraw.events.lottery.LotteryCommand;
+import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.lottery.draw.DrawingRound;
 import com.luckydraw.lottery.lock.LockProperties;
 import com.luckydraw.lottery.lock.RoundLock;
@@ -36,7 +38,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Allocates shares for a batch of {@link AllocateShares}, all or nothing per request, in one transaction: the
+ * Allocates shares for a batch of {@link AllocateShares}, and answers the {@link VoidAllocation}s among them (the
+ * decision made before for the key, or a remembered VOIDED rejection: the tombstone), all or nothing per request, in one transaction: the
  * caller's (the Kafka listener's batch, with its inbox rows) or one of its own.
  *
  * <p>Per round of the batch, in round-id order (so two batches never wait for each other in a circle): one lock
@@ -90,7 +93,7 @@ public class AllocatingShares {
      * Answers each command, in the order given. Inside a transaction, in that transaction; otherwise in a new one,
      * tried again if a concurrent transaction took one of the request keys first (the repeat then finds it).
      */
-    public List<AllocationOutcome> allocate(List<AllocateShares> commands) {
+    public List<AllocationOutcome> allocate(List<? extends LotteryCommand> commands) {
         if (commands.isEmpty()) {
             return List.of();
         }
@@ -109,9 +112,9 @@ public class AllocatingShares {
         }
     }
 
-    private List<AllocationOutcome> allocateInTransaction(List<AllocateShares> commands) {
+    private List<AllocationOutcome> allocateInTransaction(List<? extends LotteryCommand> commands) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<AllocationRequest> requests = commands.stream().map(AllocationRequest::of).toList();
+        List<AllocationRequest> requests = commands.stream().map(AllocatingShares::request).toList();
         AllocationOutcome[] outcomes = new AllocationOutcome[requests.size()];
 
         // A key twice in one batch: the first occurrence is decided with its round, the others repeat it.
@@ -203,7 +206,8 @@ public class AllocatingShares {
                 outcomes.add(AllocationOutcome.fromEarlier(before, request, now));
                 continue;
             }
-            Decision decision = sale == null ? unknownRound(request, now) : sale.offer(request);
+            Decision decision = request.voids() ? voided(request, now)
+                    : sale == null ? unknownRound(request, now) : sale.offer(request);
             made.put(request.key(), decision);
             if (decision instanceof Allocation a) {
                 newAllocations.add(a);
@@ -228,6 +232,20 @@ public class AllocatingShares {
         allocations.insertRejections(newRejections);
         decisions.putAll(made);
         return Optional.of(outcomes);
+    }
+
+    private static AllocationRequest request(LotteryCommand command) {
+        if (command instanceof VoidAllocation voiding) {
+            return AllocationRequest.voiding(voiding);
+        }
+        return AllocationRequest.of((AllocateShares) command);
+    }
+
+    /** The tombstone of a request voided before it was decided: it never allocates afterwards. */
+    private static Rejection voided(AllocationRequest request, Instant now) {
+        return new Rejection(request.key(), request.roundId(), request.userId(), request.orderId(), request.shares(),
+                AllocationRejection.VOIDED, "voided by order " + request.orderId() + " before it was decided",
+                request.requestHash(), now);
     }
 
     private static Rejection unknownRound(AllocationRequest request, Instant now) {

@@ -1,6 +1,5 @@
 package com.luckydraw.lottery.messaging;
 
-import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.LotteryCommand;
 import com.luckydraw.lottery.allocation.AllocatingShares;
 import com.luckydraw.messaging.inbox.ExactlyOnceProcessing;
@@ -31,9 +30,9 @@ public class LotteryCommandsListener {
             topics = "#{T(com.luckydraw.events.Topics).LOTTERY_COMMANDS.name()}",
             autoStartup = "${luckydraw.lottery.listener-auto-startup:true}")
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
+        // AllocateShares and VoidAllocation in their order on the partition: a void decides before a later request.
         processing.process(records, LotteryCommand.class, received -> allocating.allocate(received.stream()
                 .map(Received::message)
-                .filter(AllocateShares.class::isInstance).map(AllocateShares.class::cast)
                 .toList()));
     }
 }

@@ -116,10 +116,29 @@ public final class Order {
         endStep();
     }
 
-    /** No allocation reply after every attempt: the paid order waits for an operator. */
-    public void escalate(String reason, Instant now) {
+    /**
+     * No allocation reply after every attempt (or an operator's void): the allocation request is to be voided at
+     * {@code voidAt}. The void is the step now awaited; no void was sent yet.
+     */
+    public void escalate(String reason, Instant now, Instant voidAt) {
         moveTo(ESCALATED, reason, now);
-        endStep();
+        this.stepAttempts = 0;
+        this.stepStartedAt = now;
+        this.stepDeadline = Objects.requireNonNull(voidAt);
+    }
+
+    /** An operator voids the allocation of a paid or escalated order now: its void is due at once. */
+    public void voidByOperator(Instant now) {
+        if (status == PAID) {
+            escalate("voided by an operator", now, now);
+        } else if (status == ESCALATED) {
+            this.stepDeadline = now;
+            this.updatedAt = now;
+            this.dirty = true;
+        } else {
+            throw new IllegalOrderTransitionException("order " + id + " is " + status
+                    + "; only PAID and ESCALATED orders wait on an allocation that can be voided");
+        }
     }
 
     /** No refund reply after every attempt: the refund goes on being sent, next at {@code nextAttempt}. */
@@ -232,7 +251,7 @@ public final class Order {
         return stepStartedAt;
     }
 
-    /** When the current step's reply is due; null when the order waits on nothing (finished or escalated). */
+    /** When the current step's reply (or, escalated, its void) is due; null once the order is finished. */
     public Instant stepDeadline() {
         return stepDeadline;
     }

@@ -12,7 +12,7 @@ import java.util.Set;
  * <pre>
  * PENDING   -> PAID (debited), CANCELLED (debit rejected), REFUNDING (no debit reply: refund to be sure)
  * PAID      -> COMPLETED (allocated), REFUNDING (allocation rejected), ESCALATED (no allocation reply)
- * ESCALATED -> PAID (operator retry), COMPLETED / REFUNDING (the allocation reply came after all)
+ * ESCALATED -> PAID (operator retry), COMPLETED / REFUNDING (the void's answer, or the allocation reply after all)
  * REFUNDING -> CANCELLED (refunded), COMPENSATION_FAILED (no refund reply)
  * COMPENSATION_FAILED -> CANCELLED (refunded, at last)
  * COMPLETED, CANCELLED: finished, never change
@@ -31,7 +31,11 @@ public enum OrderStatus {
     CANCELLED,
     /** The refund was not confirmed after every attempt; it keeps being sent, more slowly. */
     COMPENSATION_FAILED,
-    /** Paid, but the allocation was never answered: waits for an operator (or a late reply). */
+    /**
+     * Paid, but the allocation was never answered: after {@code void-after} the allocation request is voided
+     * (VoidAllocation, sent again until answered), which completes or refunds the order; an operator may retry or void
+     * it sooner.
+     */
     ESCALATED;
 
     private static final Map<OrderStatus, Set<OrderStatus>> NEXT = new EnumMap<>(OrderStatus.class);
@@ -59,9 +63,10 @@ public enum OrderStatus {
         return this == COMPLETED || this == CANCELLED;
     }
 
-    /** The saga waits for a reply in these, with a deadline the sweeper watches. */
+    /** The saga waits for a reply in these, with a deadline the sweeper watches: every status but the terminal ones. */
     public boolean awaitsReply() {
-        return this == PENDING || this == PAID || this == REFUNDING || this == COMPENSATION_FAILED;
+        return this == PENDING || this == PAID || this == REFUNDING || this == COMPENSATION_FAILED
+                || this == ESCALATED;
     }
 
     /** The debit may have happened and must be given back before the order ends. */

@@ -198,7 +198,7 @@ public class Orders {
     public List<Order> claimOverdue(Instant now, int limit) {
         return jdbc.query("SELECT " + COLUMNS + """
                  FROM purchase_order
-                WHERE status IN ('PENDING', 'PAID', 'REFUNDING', 'COMPENSATION_FAILED')
+                WHERE status IN ('PENDING', 'PAID', 'REFUNDING', 'COMPENSATION_FAILED', 'ESCALATED')
                   AND step_deadline <= ?
                 ORDER BY step_deadline
                 LIMIT ?

@@ -6,6 +6,7 @@ import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.AllocationRejected;
 import com.luckydraw.events.lottery.SharesAllocated;
+import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.events.order.OrderCancelled;
 import com.luckydraw.events.order.OrderCompleted;
 import com.luckydraw.events.wallet.DebitWallet;
@@ -38,8 +39,10 @@ import static com.luckydraw.order.order.OrderStatus.REFUNDING;
  * <pre>
  * step               command         success reply                 failure reply                         compensation
  * 1 debit wallet     DebitWallet     WalletDebited -> PAID, step 2 WalletDebitRejected -> CANCELLED      RefundWallet; WalletRefunded -> CANCELLED
- * 2 allocate shares  AllocateShares  SharesAllocated -> COMPLETED  AllocationRejected -> REFUNDING,      none: all or nothing
- *                                    + OrderCompleted              compensate step 1 (+ OrderCancelled)
+ * 2 allocate shares  AllocateShares  SharesAllocated -> COMPLETED  AllocationRejected -> REFUNDING,      none: all or nothing; an unanswered
+ *                                    + OrderCompleted              compensate step 1 (+ OrderCancelled)  request is voided: VoidAllocation;
+ *                                                                                                        SharesAllocated -> COMPLETED or
+ *                                                                                                        AllocationRejected(VOIDED) -> REFUNDING
  * </pre>
  *
  * <p>Every method takes an order its caller has locked, changes it through its guarded transitions and returns the
@@ -50,7 +53,9 @@ import static com.luckydraw.order.order.OrderStatus.REFUNDING;
  * <p>Timeouts: a step not answered by its deadline has its command sent again (same bizId/posId, new messageId, so
  * the receiver's inbox lets it through and its (bizId, posId) idempotency makes it harmless). After
  * {@code maxAttempts} sends the saga escalates: no debit reply, refund to be sure (DEBIT_TIMEOUT); no allocation
- * reply, ESCALATED for an operator; no refund reply, COMPENSATION_FAILED, retried more slowly until refunded.
+ * reply, ESCALATED, where an operator may retry or void it, and after {@code voidAfter} the saga voids the request
+ * itself, sent again until answered (like a payment system's void of a pending transfer); no refund reply,
+ * COMPENSATION_FAILED, retried more slowly until refunded. So every non-terminal order has a deadline.
  */
 @Component
 public class PurchaseSaga {
@@ -65,7 +70,12 @@ public class PurchaseSaga {
         /** 2. Allocate the shares and their lucky numbers, all or nothing. No compensation. */
         ALLOCATE_SHARES("allocate-shares"),
         /** Compensation of step 1: give the debit back. */
-        REFUND_WALLET("refund-wallet");
+        REFUND_WALLET("refund-wallet"),
+        /**
+         * Way out of step 2 when it is never answered: void the allocation request. The lottery answers with the
+         * allocation if it happened, or a VOIDED rejection and a tombstone so that it never happens.
+         */
+        VOID_ALLOCATION("void-allocation");
 
         private final String label;
 
@@ -81,7 +91,8 @@ public class PurchaseSaga {
         public static Step awaitedIn(OrderStatus status) {
             return switch (status) {
                 case PENDING -> DEBIT_WALLET;
-                case PAID, ESCALATED -> ALLOCATE_SHARES;
+                case PAID -> ALLOCATE_SHARES;
+                case ESCALATED -> VOID_ALLOCATION;
                 case REFUNDING, COMPENSATION_FAILED -> REFUND_WALLET;
                 case COMPLETED, CANCELLED -> throw new IllegalArgumentException(status + " orders wait on no step");
             };
@@ -183,6 +194,19 @@ public class PurchaseSaga {
         return List.of(refundWallet(order));
     }
 
+    // ---------------------------------------------------------------- way out of step 2: void the allocation request
+
+    private Outgoing voidAllocation(Order order) {
+        AllocateShares request = (AllocateShares) allocateShares(order).message();
+        return new Outgoing(Topics.LOTTERY_COMMANDS, Long.toString(request.roundId()), VoidAllocation.of(request));
+    }
+
+    /** An operator voids the allocation of a paid or escalated order now; the answer completes or refunds it. */
+    public List<Outgoing> voidByOperator(Order order, Instant now) {
+        order.voidByOperator(now);
+        return onTimeout(order, now);
+    }
+
     // ================================================================ outcomes
 
     private static Outgoing orderCompleted(Order order, Instant now) {
@@ -234,6 +258,13 @@ public class PurchaseSaga {
             metrics.stepRetried(step.label());
             return List.of(refundWallet(order));
         }
+        if (order.status() == ESCALATED) {
+            // Never given up: the void is the way out. After maxAttempts it is sent as slowly as a failed refund.
+            order.stepResent(now, order.stepAttempts() < properties.maxAttempts() ? deadline(now)
+                    : now.plus(properties.compensationRetryInterval()));
+            metrics.stepRetried(step.label());
+            return List.of(voidAllocation(order));
+        }
         if (order.stepAttempts() < properties.maxAttempts()) {
             order.stepResent(now, deadline(now));
             metrics.stepRetried(step.label());
@@ -247,7 +278,8 @@ public class PurchaseSaga {
                 yield List.of(refundWallet(order));
             }
             case PAID -> {
-                order.escalate("no allocation reply after " + order.stepAttempts() + " attempts", now);
+                order.escalate("no allocation reply after " + order.stepAttempts() + " attempts", now,
+                        now.plus(properties.voidAfter()));
                 metrics.escalated(step.label(), ESCALATED);
                 yield List.of();
             }
@@ -271,6 +303,7 @@ public class PurchaseSaga {
             case DEBIT_WALLET -> debitWallet(order);
             case ALLOCATE_SHARES -> allocateShares(order);
             case REFUND_WALLET -> refundWallet(order);
+            case VOID_ALLOCATION -> voidAllocation(order);
         };
     }
 

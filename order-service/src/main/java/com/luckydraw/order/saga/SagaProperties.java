@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param maxAttempts               sends of a step's command before the saga escalates
  * @param compensationRetryInterval how often a failed refund is sent again (default 5 x step timeout)
  * @param sweepBatchSize            overdue orders claimed per sweeper transaction
+ * @param voidAfter                 how long an ESCALATED order (allocation never answered) waits for an operator or a
+ *                                  late reply before the saga voids its allocation request itself
  */
 @ConfigurationProperties("luckydraw.saga")
 public record SagaProperties(
@@ -20,7 +22,8 @@ public record SagaProperties(
         @DefaultValue("1s") Duration sweepInterval,
         @DefaultValue("5") int maxAttempts,
         Duration compensationRetryInterval,
-        @DefaultValue("200") int sweepBatchSize) {
+        @DefaultValue("200") int sweepBatchSize,
+        @DefaultValue("5m") Duration voidAfter) {
 
     public SagaProperties {
         if (stepTimeout.isNegative() || stepTimeout.isZero()) {
@@ -37,6 +40,9 @@ public record SagaProperties(
         }
         if (sweepBatchSize < 1) {
             throw new IllegalArgumentException("luckydraw.saga.sweep-batch-size must be positive");
+        }
+        if (voidAfter.isNegative()) {
+            throw new IllegalArgumentException("luckydraw.saga.void-after must not be negative");
         }
     }
 }

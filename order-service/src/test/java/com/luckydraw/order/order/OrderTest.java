@@ -75,7 +75,8 @@ class OrderTest {
                 .hasMessageContaining("COMPLETED -> PAID").hasMessageContaining("it is finished");
         assertThatThrownBy(() -> order.cancel("LATE", T0)).isInstanceOf(IllegalOrderTransitionException.class);
         assertThatThrownBy(() -> order.startRefund("LATE", T0, T0)).isInstanceOf(IllegalOrderTransitionException.class);
-        assertThatThrownBy(() -> order.escalate("LATE", T0)).isInstanceOf(IllegalOrderTransitionException.class);
+        assertThatThrownBy(() -> order.escalate("LATE", T0, T0)).isInstanceOf(IllegalOrderTransitionException.class);
+        assertThatThrownBy(() -> order.voidByOperator(T0)).isInstanceOf(IllegalOrderTransitionException.class);
         assertThatThrownBy(() -> order.stepResent(T0, T0)).isInstanceOf(IllegalOrderTransitionException.class);
         assertThat(order.status()).isEqualTo(OrderStatus.COMPLETED);
         assertThat(order.stepDeadline()).isNull();
@@ -87,7 +88,8 @@ class OrderTest {
 
         assertThatThrownBy(() -> order.complete(new LuckyNumbers(1, 1), T0))
                 .isInstanceOf(IllegalOrderTransitionException.class).hasMessageContaining("PENDING -> COMPLETED");
-        assertThatThrownBy(() -> order.escalate("why", T0)).isInstanceOf(IllegalOrderTransitionException.class);
+        assertThatThrownBy(() -> order.escalate("why", T0, T0)).isInstanceOf(IllegalOrderTransitionException.class);
+        assertThatThrownBy(() -> order.voidByOperator(T0)).isInstanceOf(IllegalOrderTransitionException.class);
         assertThatThrownBy(() -> order.retryByOperator(T0, T0)).isInstanceOf(IllegalOrderTransitionException.class);
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
     }
@@ -129,13 +131,16 @@ class OrderTest {
     }
 
     @Test
-    void escalatedOrderWaitsOnNothingUntilAnOperatorRetriesIt() {
+    void escalatedOrderIsDueForItsVoidUnlessAnOperatorRetriesIt() {
         Order order = placed(1, PaymentMethod.MONEY);
         order.markPaid(T0, T0.plusSeconds(10));
-        order.escalate("no allocation reply", T0.plusSeconds(50));
+        order.escalate("no allocation reply", T0.plusSeconds(50), T0.plusSeconds(350));
 
-        assertThat(order.stepDeadline()).isNull();
-        assertThatThrownBy(() -> order.stepResent(T0, T0)).isInstanceOf(IllegalOrderTransitionException.class);
+        assertThat(order.stepDeadline()).isEqualTo(T0.plusSeconds(350));
+        assertThat(order.stepAttempts()).as("no void sent yet").isZero();
+        order.voidByOperator(T0.plusSeconds(60));
+        assertThat(order.status()).isEqualTo(OrderStatus.ESCALATED);
+        assertThat(order.stepDeadline()).as("an operator's void is due at once").isEqualTo(T0.plusSeconds(60));
 
         order.retryByOperator(T0.plusSeconds(100), T0.plusSeconds(110));
         assertThat(order.status()).isEqualTo(OrderStatus.PAID);

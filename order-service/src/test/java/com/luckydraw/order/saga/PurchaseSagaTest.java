@@ -6,6 +6,7 @@ import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.AllocationRejected;
 import com.luckydraw.events.lottery.AllocationRejection;
 import com.luckydraw.events.lottery.SharesAllocated;
+import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.events.order.OrderCancelled;
 import com.luckydraw.events.order.OrderCompleted;
 import com.luckydraw.events.wallet.DebitRejection;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,7 +38,7 @@ class PurchaseSagaTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SagaProperties properties = new SagaProperties(Duration.ofSeconds(10), Duration.ofSeconds(1), 3,
-            null, 100);
+            null, 100, Duration.ofSeconds(300));
     private final PurchaseSaga saga = new PurchaseSaga(properties, new OrderMetrics(meters));
 
     private static Order placed(PaymentMethod method) {
@@ -61,10 +63,10 @@ class PurchaseSagaTest {
 
     @Test
     void retriesAndEscalationsAreReportedAtZeroBeforeTheFirstOne() {
-        assertThat(meters.find("luckydraw.saga.retries").counters()).hasSize(3)
+        assertThat(meters.find("luckydraw.saga.retries").counters()).hasSize(4)
                 .allSatisfy(c -> assertThat(c.count()).isZero())
                 .extracting(c -> c.getId().getTag("step"))
-                .containsExactlyInAnyOrder("debit-wallet", "allocate-shares", "refund-wallet");
+                .containsExactlyInAnyOrder("debit-wallet", "allocate-shares", "refund-wallet", "void-allocation");
         assertThat(meters.find("luckydraw.saga.escalations").counters()).hasSize(3)
                 .allSatisfy(c -> assertThat(c.count()).isZero())
                 .extracting(c -> c.getId().getTag("step") + "->" + c.getId().getTag("to"))
@@ -217,11 +219,47 @@ class PurchaseSagaTest {
 
         assertThat(saga.onTimeout(order, T0.plusSeconds(31))).isEmpty();
         assertThat(order.status()).isEqualTo(OrderStatus.ESCALATED);
+        assertThat(order.stepDeadline()).as("the void is due void-after later").isEqualTo(T0.plusSeconds(331));
 
         var late = new SharesAllocated(UUID.randomUUID(), 1, "biz-1", "pos-1", order.id().value(), T0, "u-1", 7, 2, 1,
                 2);
         saga.onReply(late, order, T0.plusSeconds(40));
         assertThat(order.status()).isEqualTo(OrderStatus.COMPLETED);
+    }
+
+    @Test
+    void escalatedOrderIsVoidedAfterVoidAfterAndTheVoidIsNeverGivenUp() {
+        Order order = paid();
+        saga.onTimeout(order, T0.plusSeconds(11));
+        saga.onTimeout(order, T0.plusSeconds(21));
+        saga.onTimeout(order, T0.plusSeconds(31));
+
+        List<Outgoing> voids = new ArrayList<>();
+        Instant now = T0.plusSeconds(331);
+        for (int i = 0; i < 5; i++) {
+            voids.addAll(saga.onTimeout(order, now));
+            now = order.stepDeadline();
+        }
+
+        assertThat(voids).hasSize(5).allSatisfy(o -> {
+            assertThat(o.topic()).isEqualTo(Topics.LOTTERY_COMMANDS);
+            assertThat(o.key()).isEqualTo("7");
+            VoidAllocation v = (VoidAllocation) o.message();
+            assertThat(v.request().shares()).isEqualTo(2);
+            assertThat(v.correlationId()).isEqualTo(order.id().value());
+        });
+        assertThat(order.status()).isEqualTo(OrderStatus.ESCALATED);
+        assertThat(order.stepAttempts()).isEqualTo(5);
+        assertThat(order.stepDeadline()).as("past max-attempts, as slowly as a failed refund")
+                .isEqualTo(T0.plusSeconds(361 + 50 + 50));
+        assertThat(counted("luckydraw.saga.retries", "step", "void-allocation")).isEqualTo(5);
+
+        var voided = new AllocationRejected(UUID.randomUUID(), 1, "biz-1", "pos-1", order.id().value(), T0, "u-1", 7,
+                2, AllocationRejection.VOIDED, "voided");
+        List<Outgoing> refund = saga.onReply(voided, order, now);
+        assertThat(order.status()).isEqualTo(OrderStatus.REFUNDING);
+        assertThat(order.cancelReason()).isEqualTo("VOIDED");
+        assertThat(refund).singleElement().satisfies(o -> assertThat(o.message()).isInstanceOf(RefundWallet.class));
     }
 
     @Test

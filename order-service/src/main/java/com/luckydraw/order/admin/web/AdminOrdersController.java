@@ -1,6 +1,7 @@
 package com.luckydraw.order.admin.web;
 
 import com.luckydraw.order.admin.RetryingEscalatedOrder;
+import com.luckydraw.order.admin.VoidingAllocation;
 import com.luckydraw.order.order.OrderId;
 import com.luckydraw.order.order.OrderNotFoundException;
 import com.luckydraw.order.order.OrderStatus;
@@ -19,7 +20,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Operators' view of the saga: orders by status, those that need a look, and the retry of an escalated one. */
+/**
+ * Operators' view of the saga: orders by status, those that need a look, the retry of an escalated one and the void
+ * of an allocation request.
+ */
 @RestController
 @RequestMapping("/admin/orders")
 class AdminOrdersController {
@@ -28,11 +32,13 @@ class AdminOrdersController {
 
     private final Orders orders;
     private final RetryingEscalatedOrder retrying;
+    private final VoidingAllocation voiding;
     private final Clock clock;
 
-    AdminOrdersController(Orders orders, RetryingEscalatedOrder retrying, Clock clock) {
+    AdminOrdersController(Orders orders, RetryingEscalatedOrder retrying, VoidingAllocation voiding, Clock clock) {
         this.orders = orders;
         this.retrying = retrying;
+        this.voiding = voiding;
         this.clock = clock;
     }
 
@@ -71,6 +77,15 @@ class AdminOrdersController {
     @PostMapping("/{id}/retry")
     OrderDetails retry(@PathVariable String id) {
         return OrderDetails.of(retrying.retry(idOf(id)));
+    }
+
+    /**
+     * Voids the allocation request of a PAID or ESCALATED order now: the order is ESCALATED with its void sent, and
+     * completes or is refunded on the lottery's answer.
+     */
+    @PostMapping("/{id}/void")
+    OrderDetails voidAllocation(@PathVariable String id) {
+        return OrderDetails.of(voiding.voidAllocation(idOf(id)));
     }
 
     private static OrderStatus statusOf(String status) {
