@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/** A service in miniature: one public read, one public write, one admin write that reports what it received. */
+/** A service in miniature: one public read, two public writes (one rate-limited), one admin write that reports what it received. */
 @SpringBootApplication
 class WebTestApplication {
 
@@ -23,6 +23,11 @@ class WebTestApplication {
 
         @PostMapping("/orders-of-things")
         Map<String, Object> order(@RequestBody String body) {
+            return Map.of("received", body.length());
+        }
+
+        @PostMapping("/tickets")
+        Map<String, Object> ticket(@RequestBody String body) {
             return Map.of("received", body.length());
         }
 
