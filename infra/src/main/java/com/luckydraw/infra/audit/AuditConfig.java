@@ -3,7 +3,8 @@ package com.luckydraw.infra.audit;
 import java.time.Duration;
 
 /**
- * Where the three databases are and how long a saga may take. Every value has an environment override so the same
+ * Where the three databases are and how long a saga may take. Every value has an environment override (the auditor's password:
+ * {@code AUDITOR_DB_PASSWORD}, else the machine's generated one) so the same
  * audit runs against the demo ({@code wallet}, {@code lottery}, {@code orders}) or the tests' databases.
  */
 public record AuditConfig(String walletUrl, String lotteryUrl, String ordersUrl, String user, String password,
@@ -18,7 +19,7 @@ public record AuditConfig(String walletUrl, String lotteryUrl, String ordersUrl,
                 env("AUDIT_LOTTERY_URL", base + "lottery" + databaseSuffix),
                 env("AUDIT_ORDERS_URL", base + "orders" + databaseSuffix),
                 env("AUDITOR_DB_USER", "auditor"),
-                env("AUDITOR_DB_PASSWORD", "auditor"),
+                com.luckydraw.infra.process.GeneratedSecrets.value("AUDITOR_DB_PASSWORD"),
                 Duration.parse(env("AUDIT_SAGA_TIMEOUT", "PT2M")));
     }
 
