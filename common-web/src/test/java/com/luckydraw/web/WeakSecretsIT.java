@@ -37,11 +37,20 @@ class WeakSecretsIT {
     }
 
     @Test
-    void aServiceWithTheWellKnownAdminPasswordRefusesToStart() {
+    void aServiceFallingBackToTheDevelopersAdminPasswordRefusesToStart() {
         assertThatThrownBy(() -> start(FROM_UNSET_VARIABLE.formatted("admin")))
                 .isInstanceOf(WeakSecretException.class)
+                .hasMessageContaining("luckydraw.web.admin.password is not set (LUCKYDRAW_TEST_UNSET_PASSWORD is unset, "
+                        + "and the fallback is for the developer profile only) (set LUCKYDRAW_TEST_UNSET_PASSWORD)");
+    }
+
+    @Test
+    void aServiceGivenAWellKnownAdminPasswordRefusesToStart() {
+        assertThatThrownBy(() -> start("--luckydraw.web.admin.password=${LUCKYDRAW_TEST_WEAK_PASSWORD:x}",
+                "--LUCKYDRAW_TEST_WEAK_PASSWORD=Password"))
+                .isInstanceOf(WeakSecretException.class)
                 .hasMessageContaining("luckydraw.web.admin.password is a well-known password "
-                        + "(set LUCKYDRAW_TEST_UNSET_PASSWORD)");
+                        + "(set LUCKYDRAW_TEST_WEAK_PASSWORD)");
     }
 
     @Test

@@ -54,7 +54,15 @@ public final class WeakSecretsCheck implements EnvironmentPostProcessor, Ordered
             String user = user(environment, property);
             String problem = problem(password, user);
             if (problem != null) {
-                findings.add(new WeakSecretException.Finding(property, variable(environment, property), problem));
+                String placeholder = placeholderVariable(environment, property);
+                String variable = placeholder != null ? placeholder
+                        : property.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
+                if (placeholder != null && !environment.containsProperty(placeholder) && password != null
+                        && !password.isBlank()) {
+                    problem = "is not set (" + variable + " is unset, and the fallback is for the developer "
+                            + "profile only)";
+                }
+                findings.add(new WeakSecretException.Finding(property, variable, problem));
             }
         }
         if (!findings.isEmpty()) {
@@ -98,10 +106,10 @@ public final class WeakSecretsCheck implements EnvironmentPostProcessor, Ordered
     }
 
     /**
-     * The environment variable an operator sets: the one the configuration reads it from ({@code ${NAME:...}}),
-     * else the property's own environment form.
+     * The environment variable the configuration reads the password from ({@code ${NAME:...}}), or null when it is
+     * given directly (then the operator sets the property's own environment form).
      */
-    private static String variable(ConfigurableEnvironment environment, String property) {
+    private static String placeholderVariable(ConfigurableEnvironment environment, String property) {
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> && source.containsProperty(property)) {
                 Object raw = source.getProperty(property);
@@ -114,7 +122,7 @@ public final class WeakSecretsCheck implements EnvironmentPostProcessor, Ordered
                 break;
             }
         }
-        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
+        return null;
     }
 
     @Override
