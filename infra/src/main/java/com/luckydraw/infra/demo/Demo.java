@@ -113,10 +113,9 @@ public final class Demo {
         out.println("  curl -s '" + url(Service.WALLET) + "/wallets/" + user.id() + "/ledger?limit=5'");
         out.println("  # /admin/** needs the operators' login, SERVICE_ADMIN_USER / SERVICE_ADMIN_PASSWORD"
                 + " (infra/bin/run says where it is):");
-        // The login through a netrc read from a pipe that the printf builtin fills: never in curl's argv.
-        out.println("  set -a; . " + com.luckydraw.infra.process.GeneratedSecrets.file() + "; set +a");
-        String admin = "  curl -s --netrc-file <(printf 'machine 127.0.0.1 login %s password %s\\n' "
-                + "\"$SERVICE_ADMIN_USER\" \"$SERVICE_ADMIN_PASSWORD\") ";
+        // The login from the netrc file infra/bin/run wrote (mode 600): never in curl's argv.
+        String admin = "  curl -s --netrc-file " + com.luckydraw.infra.process.GeneratedSecrets.file()
+                .resolveSibling("services.netrc") + " ";
         out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id());
         out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id() + "/draw");
         out.println(admin + url(Service.ORDER) + "/admin/orders/" + purchase.orderId()
