@@ -1,9 +1,9 @@
 -- Roles and databases of the luckydraw services on a local PostgreSQL.
 --
--- Run through infra/bin/db setup, which connects as the superuser and passes the passwords as
--- psql variables: wallet_password, lottery_password, orders_password, messaging_password,
--- auditor_password. Safe to run again: it creates what is missing and re-applies passwords,
--- owners and privileges.
+-- Run through infra/bin/db setup, which connects as the superuser and sets the passwords as psql
+-- variables (\set lines on psql's standard input ahead of this file, never in its argv):
+-- wallet_password, lottery_password, orders_password, messaging_password, auditor_password.
+-- Safe to run again: it creates what is missing and re-applies passwords, owners and privileges.
 --
 -- Each service owns its databases and can connect only to them (CONNECT is revoked from PUBLIC).
 -- The auditor role may connect to the six service databases and only read their tables.

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/** A service in miniature: one public read, one public write, one admin write that reports what it received. */
+/** A service in miniature: one public read, two public writes (one rate-limited), one admin write that reports what it received. */
 @SpringBootApplication
 class WebTestApplication {
 
@@ -29,6 +29,11 @@ class WebTestApplication {
         @PostMapping("/admin/settings")
         Map<String, Object> settings(@RequestBody Map<String, Object> body) {
             return Map.of("fields", body.size());
+        }
+
+        @PostMapping("/tickets")
+        Map<String, Object> ticket(@RequestBody String body) {
+            return Map.of("received", body.length());
         }
 
         @PostMapping("/admin/things")

@@ -1,5 +1,6 @@
 package com.luckydraw.e2e;
 
+import com.luckydraw.infra.process.GeneratedSecrets;
 import com.luckydraw.infra.process.LocalServices;
 import com.luckydraw.infra.process.Service;
 
@@ -64,6 +65,8 @@ final class AdminDashboard implements AutoCloseable {
         // The services' login, so the dashboard can read their admin APIs, metrics and health details.
         env.put("SERVICE_ADMIN_USER", system.services.serviceAdmin().user());
         env.put("SERVICE_ADMIN_PASSWORD", system.services.serviceAdmin().password());
+        // The auditor role's password for the lock-wait page: the environment's or the machine's generated one.
+        env.put("AUDITOR_DB_PASSWORD", GeneratedSecrets.value("AUDITOR_DB_PASSWORD"));
         String suffix = System.getProperty("e2e.databaseSuffix", "_test");
         for (Service service : Service.values()) {
             env.put(service.databaseVariable(), service.database() + suffix);

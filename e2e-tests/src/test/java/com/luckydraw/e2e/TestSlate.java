@@ -5,6 +5,7 @@ import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.infra.audit.Audit;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.audit.AuditReport;
+import com.luckydraw.infra.process.GeneratedSecrets;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -51,9 +52,12 @@ final class TestSlate {
             log.println("e2e: the audit cannot run on the test databases yet (" + e.getMessage()
                     + "); emptying what exists");
         }
-        truncate(databases.walletUrl(), env("WALLET_DB_USER", "wallet"), env("WALLET_DB_PASSWORD", "wallet"), log);
-        truncate(databases.lotteryUrl(), env("LOTTERY_DB_USER", "lottery"), env("LOTTERY_DB_PASSWORD", "lottery"), log);
-        truncate(databases.ordersUrl(), env("ORDERS_DB_USER", "orders"), env("ORDERS_DB_PASSWORD", "orders"), log);
+        truncate(databases.walletUrl(), env("WALLET_DB_USER", "wallet"), GeneratedSecrets.value("WALLET_DB_PASSWORD"),
+                log);
+        truncate(databases.lotteryUrl(), env("LOTTERY_DB_USER", "lottery"),
+                GeneratedSecrets.value("LOTTERY_DB_PASSWORD"), log);
+        truncate(databases.ordersUrl(), env("ORDERS_DB_USER", "orders"), GeneratedSecrets.value("ORDERS_DB_PASSWORD"),
+                log);
         deleteRecords(bootstrap, namespace, log);
     }
 

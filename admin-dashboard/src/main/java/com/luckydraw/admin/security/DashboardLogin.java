@@ -6,7 +6,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The admin who may open the dashboard, under {@code luckydraw.admin.login}; application.yml reads
- * {@code DASHBOARD_USER} and {@code DASHBOARD_PASSWORD} (admin/admin when unset, for local use only).
+ * {@code DASHBOARD_USER} and {@code DASHBOARD_PASSWORD}; a missing or well-known password stops the start outside
+ * the developer profile (common-web's WeakSecretsCheck).
  */
 @Validated
 @ConfigurationProperties("luckydraw.admin.login")

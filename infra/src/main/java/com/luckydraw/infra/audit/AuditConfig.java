@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.function.BinaryOperator;
 
 /**
- * Where the three databases are and how long a saga may take. Every value has an environment override so the same
+ * Where the three databases are and how long a saga may take. Every value has an environment override (the auditor's password:
+ * {@code AUDITOR_DB_PASSWORD}, else the machine's generated one) so the same
  * audit runs against the demo ({@code wallet}, {@code lottery}, {@code orders}) or the tests' databases.
  */
 public record AuditConfig(String walletUrl, String lotteryUrl, String ordersUrl, String user, String password,
@@ -28,7 +29,9 @@ public record AuditConfig(String walletUrl, String lotteryUrl, String ordersUrl,
                 env.apply("AUDIT_LOTTERY_URL", base + "lottery" + databaseSuffix),
                 env.apply("AUDIT_ORDERS_URL", base + "orders" + databaseSuffix),
                 env.apply("AUDITOR_DB_USER", "auditor"),
-                env.apply("AUDITOR_DB_PASSWORD", "auditor"),
+                // No default password: the environment's, else the machine's generated one.
+                env.apply("AUDITOR_DB_PASSWORD", null) != null ? env.apply("AUDITOR_DB_PASSWORD", null)
+                        : com.luckydraw.infra.process.GeneratedSecrets.value("AUDITOR_DB_PASSWORD"),
                 Duration.parse(env.apply("AUDIT_SAGA_TIMEOUT", "PT2M")));
     }
 }

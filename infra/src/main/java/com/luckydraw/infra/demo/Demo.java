@@ -113,7 +113,9 @@ public final class Demo {
         out.println("  curl -s '" + url(Service.WALLET) + "/wallets/" + user.id() + "/ledger?limit=5'");
         out.println("  # /admin/** needs the operators' login, SERVICE_ADMIN_USER / SERVICE_ADMIN_PASSWORD"
                 + " (infra/bin/run says where it is):");
-        String admin = "  curl -s -u \"$SERVICE_ADMIN_USER:$SERVICE_ADMIN_PASSWORD\" ";
+        // The login from the netrc file infra/bin/run wrote (mode 600): never in curl's argv.
+        String admin = "  curl -s --netrc-file " + com.luckydraw.infra.process.GeneratedSecrets.file()
+                .resolveSibling("services.netrc") + " ";
         out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id());
         out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id() + "/draw");
         out.println(admin + url(Service.ORDER) + "/admin/orders/" + purchase.orderId()

@@ -1,5 +1,7 @@
 package com.luckydraw.infra.migration;
 
+import com.luckydraw.infra.process.GeneratedSecrets;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ public record MigrationTarget(String service, String host, int port, String data
                 Integer.parseInt(value(env, "PGPORT", "5432")),
                 value(env, prefix + "_DB", service),
                 value(env, prefix + "_DB_USER", service),
-                value(env, prefix + "_DB_PASSWORD", service),
+                password(env, prefix + "_DB_PASSWORD"),
                 List.of("filesystem:" + messaging.toAbsolutePath().normalize(),
                         "filesystem:" + own.toAbsolutePath().normalize()),
                 required);
@@ -69,6 +71,12 @@ public record MigrationTarget(String service, String host, int port, String data
     /** How the command names it in its output: service and database. */
     public String label() {
         return service + " (" + database + "@" + host + ":" + port + " as " + user + ")";
+    }
+
+    /** From the given environment, else the machine's generated password (infra/bin/db setup gave it the role). */
+    private static String password(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? GeneratedSecrets.value(name) : value;
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

@@ -186,6 +186,9 @@ public final class LocalServices implements AutoCloseable {
         env.put(service.portVariable(), Integer.toString(port));
         env.put("SERVICE_ADMIN_USER", settings.serviceAdmin.user());
         env.put("SERVICE_ADMIN_PASSWORD", settings.serviceAdmin.password());
+        // The database role's password: set for this launcher, else the environment's or the machine's generated one.
+        String dbPassword = service.databaseVariable() + "_PASSWORD";
+        env.computeIfAbsent(dbPassword, GeneratedSecrets::value);
 
         ServiceProcess process = ServiceProcess.start(service, port, command, env, settings.projectRoot,
                 logFile(settings.logDirectory, service), pidFile(settings.stateDirectory, service));

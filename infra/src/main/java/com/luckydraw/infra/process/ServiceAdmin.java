@@ -10,19 +10,18 @@ import java.util.Base64;
  */
 public record ServiceAdmin(String user, String password) {
 
-    /** The services' own fallback when the variables are unset: for a developer's machine only. */
-    public static final ServiceAdmin DEVELOPER_DEFAULT = new ServiceAdmin("admin", "admin");
-
     public ServiceAdmin {
         if (user == null || user.isBlank() || password == null || password.isBlank()) {
             throw new IllegalArgumentException("the services' admin user and password must not be blank");
         }
     }
 
-    /** {@code SERVICE_ADMIN_USER} / {@code SERVICE_ADMIN_PASSWORD}, each falling back as the services do (admin). */
+    /**
+     * {@code SERVICE_ADMIN_USER} (default admin) / {@code SERVICE_ADMIN_PASSWORD}, the password from the environment
+     * else the machine's generated one ({@link GeneratedSecrets}): there is no default password.
+     */
     public static ServiceAdmin fromEnvironment() {
-        return new ServiceAdmin(env("SERVICE_ADMIN_USER", DEVELOPER_DEFAULT.user),
-                env("SERVICE_ADMIN_PASSWORD", DEVELOPER_DEFAULT.password));
+        return new ServiceAdmin(env("SERVICE_ADMIN_USER", "admin"), GeneratedSecrets.value("SERVICE_ADMIN_PASSWORD"));
     }
 
     private static String env(String name, String fallback) {
