@@ -23,7 +23,8 @@ public final class KafkaLogin {
         return credentialsDir(System.getenv());
     }
 
-    static Path credentialsDir(Map<String, String> env) {
+    /** The same rule over a given environment (a command's, a test's). */
+    public static Path credentialsDir(Map<String, String> env) {
         String explicit = env.get("KAFKA_CREDENTIALS_DIR");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);

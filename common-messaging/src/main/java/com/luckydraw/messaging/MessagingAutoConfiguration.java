@@ -46,6 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -174,6 +175,10 @@ public class MessagingAutoConfiguration {
             factory.getContainerProperties().setAckTime(properties.offsetCommitInterval().toMillis());
         }
         factory.getContainerProperties().setSyncCommits(false);
+        // A broker that is shutting down or starting refuses logins for a moment ("invalid credentials" while its
+        // credential cache is not loaded); Kafka's clients take that as final. The container keeps trying instead of
+        // stopping, as it would after any other broker outage.
+        factory.getContainerProperties().setAuthExceptionRetryInterval(Duration.ofSeconds(2));
         if (kafka.getListener().getConcurrency() != null) {
             factory.setConcurrency(kafka.getListener().getConcurrency());
         }

@@ -69,7 +69,8 @@ final class FaultUnderLoad {
         } finally {
             load.close();
         }
-        AuditReport audit = new Audit(system.databases).run(system.kafka.bootstrap(), Topics.PURCHASE_REQUESTS.name());
+        AuditReport audit = new Audit(system.databases).run(system.kafka.bootstrap(), Topics.PURCHASE_REQUESTS.name(),
+                system.kafka.credentialsDir());
         if (!audit.clean()) {
             audit.print(System.out);
         }

@@ -10,7 +10,9 @@ import com.luckydraw.events.order.OrderEvent;
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.order.PurchaseRequested;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -174,7 +176,14 @@ final class PurchaseLoad implements AutoCloseable {
     private void listen() {
         try {
             while (listening.get()) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(200));
+                } catch (AuthenticationException e) {
+                    // A restarting broker refuses logins for a moment; the client takes it as final, we poll again.
+                    continue;
+                }
+                for (var record : records) {
                     UUID orderId;
                     try {
                         orderId = UUID.fromString(record.key());

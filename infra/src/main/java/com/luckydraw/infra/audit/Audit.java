@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -77,7 +78,8 @@ public final class Audit {
         }
         AuditReport report;
         try {
-            report = new Audit(AuditConfig.fromEnvironment(suffix, environment)).run(kafka, requestsTopic);
+            report = new Audit(AuditConfig.fromEnvironment(suffix, environment)).run(kafka, requestsTopic,
+                    KafkaLogin.credentialsDir(environment));
         } catch (RuntimeException e) {
             // Apart from 1 (violations), so a script can tell "the data is wrong" from "nothing was checked".
             err.println("audit could not run: " + e.getMessage());
@@ -93,6 +95,11 @@ public final class Audit {
 
     /** Runs every check; with a broker and the requests topic, also matches accepted requests to orders. */
     public AuditReport run(String kafkaBootstrap, String requestsTopic) {
+        return run(kafkaBootstrap, requestsTopic, KafkaLogin.credentialsDir());
+    }
+
+    /** The same against a broker whose principals' client configs are in {@code kafkaCredentials}. */
+    public AuditReport run(String kafkaBootstrap, String requestsTopic, Path kafkaCredentials) {
         var report = new AuditReport();
         try (Connection wallet = connect(config.walletUrl());
              Connection lottery = connect(config.lotteryUrl());
@@ -107,7 +114,7 @@ public final class Audit {
             checkWallets(report, wallet);
             checkOverdue(report, orders);
             if (kafkaBootstrap != null && requestsTopic != null) {
-                checkRequests(report, orderByKey, kafkaBootstrap, requestsTopic);
+                checkRequests(report, orderByKey, kafkaBootstrap, requestsTopic, kafkaCredentials);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("audit could not read the databases: " + e.getMessage(), e);
@@ -330,10 +337,11 @@ public final class Audit {
         report.checked("orders in flight within the saga timeout", inFlight);
     }
 
-    private static void checkRequests(AuditReport report, Map<Key, Order> orders, String bootstrap, String topic) {
+    private static void checkRequests(AuditReport report, Map<Key, Order> orders, String bootstrap, String topic,
+            Path kafkaCredentials) {
         var codec = new MessageCodec();
         Set<Key> accepted = new HashSet<>();
-        try (var consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.AUDITOR, Map.<String, Object>of(
+        try (var consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.AUDITOR, kafkaCredentials, Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "auditor-audit-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
