@@ -15,11 +15,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -46,6 +50,20 @@ public abstract class OrderServiceTestBase {
     protected int port;
 
     protected TestParticipants participants;
+
+    /** A master key of this run's own: nothing in the repository is a usable one. */
+    private static final String MASTER_KEY = Base64.getEncoder().encodeToString(randomBytes(32));
+
+    @DynamicPropertySource
+    static void terminalsMasterKey(DynamicPropertyRegistry registry) {
+        registry.add("luckydraw.terminals.master-key", () -> MASTER_KEY);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
 
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
