@@ -3,6 +3,7 @@ package com.luckydraw.order.web;
 import com.luckydraw.order.intake.PublishFailedException;
 import com.luckydraw.order.intake.PurchaseConflictException;
 import com.luckydraw.order.intake.web.InvalidPurchaseException;
+import com.luckydraw.order.intake.web.WrongTerminalException;
 import com.luckydraw.order.order.IllegalOrderTransitionException;
 import com.luckydraw.order.order.OrderNotFoundException;
 import com.luckydraw.order.terminal.IllegalTerminalTransitionException;
@@ -81,6 +82,11 @@ class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail illegalTransition(IllegalOrderTransitionException e) {
         return problem(HttpStatus.CONFLICT, "illegal-order-transition", "Not possible in the order's state",
                 e.getMessage());
+    }
+
+    @ExceptionHandler(WrongTerminalException.class)
+    ProblemDetail wrongTerminal(WrongTerminalException e) {
+        return problem(HttpStatus.FORBIDDEN, "wrong-terminal", "Not this terminal's", e.getMessage());
     }
 
     @ExceptionHandler(InvalidPosIdException.class)
