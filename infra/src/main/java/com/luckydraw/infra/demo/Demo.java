@@ -4,6 +4,8 @@ import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.LotteryEvent;
 import com.luckydraw.events.lottery.RoundDrawn;
 import com.luckydraw.events.order.OrderEvent;
+import com.luckydraw.infra.process.ServiceAdmin;
+import com.luckydraw.infra.terminal.TerminalEnrolment;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.process.Service;
 
@@ -69,7 +71,11 @@ public final class Demo {
 
         try (var orderEvents = new TopicFollower<>(bootstrap, Topics.ORDER_EVENTS.name(), OrderEvent.class);
              var lotteryEvents = new TopicFollower<>(bootstrap, Topics.LOTTERY_EVENTS.name(), LotteryEvent.class)) {
-            DemoStream.Result stream = new DemoStream(bootstrap, Topics.PURCHASE_REQUESTS.name())
+            // The demo's terminals are registered (or rotated) with order-service; their keys live in this process.
+            var terminals = new TerminalEnrolment(url(Service.ORDER), ServiceAdmin.fromEnvironment())
+                    .enrol(DemoStream.TERMINALS);
+            out.println("  terminals " + terminals.posIds() + " registered with order-service");
+            DemoStream.Result stream = new DemoStream(bootstrap, Topics.PURCHASE_REQUESTS.name(), terminals)
                     .publish(plan, options, out);
             var outcomes = new DemoOutcomes(stream.purchases());
             out.println("waiting until every order is COMPLETED or CANCELLED (at most " + timeout.toSeconds() + " s)");
