@@ -270,8 +270,8 @@ class BadInputOverHttpE2eTest {
     }
 
     /**
-     * The operators' login on an admin or actuator path, as an operator's tool sends it; terminal pos-http-e2e's on
-     * /purchases; none on public paths.
+     * The operators' login on an admin, actuator or wallet path, as an operator's tool sends it; terminal
+     * pos-http-e2e's on /purchases; none on public paths.
      */
     private static HttpRequest.Builder asOperator(E2eSystem system, String path, HttpRequest.Builder request) {
         if (path.startsWith("/purchases")) {
@@ -279,7 +279,7 @@ class BadInputOverHttpE2eTest {
             return request.header("Authorization", new ServiceAdmin(terminal.posId(), terminal.apiSecret())
                     .authorization());
         }
-        return path.startsWith("/admin/") || path.startsWith("/actuator/")
+        return path.startsWith("/admin/") || path.startsWith("/actuator/") || path.startsWith("/wallets/")
                 ? request.header("Authorization", system.services.serviceAdmin().authorization())
                 : request;
     }

@@ -115,11 +115,11 @@ public final class Demo {
         var purchase = stream.purchases().get(0);
         out.println();
         out.println("explore this run (the services keep running):");
-        out.println("  curl -s " + url(Service.WALLET) + "/wallets/" + user.id());
-        out.println("  curl -s '" + url(Service.WALLET) + "/wallets/" + user.id() + "/ledger?limit=5'");
-        out.println("  # /admin/** needs the operators' login, SERVICE_ADMIN_USER / SERVICE_ADMIN_PASSWORD"
-                + " (infra/bin/run says where it is):");
+        out.println("  # /admin/** and a user's wallet need the operators' login, SERVICE_ADMIN_USER /"
+                + " SERVICE_ADMIN_PASSWORD (infra/bin/run says where it is), or a registered terminal's:");
         String admin = "  curl -s -u \"$SERVICE_ADMIN_USER:$SERVICE_ADMIN_PASSWORD\" ";
+        out.println(admin + url(Service.WALLET) + "/wallets/" + user.id());
+        out.println(admin + "'" + url(Service.WALLET) + "/wallets/" + user.id() + "/ledger?limit=5'");
         out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id());
         out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id() + "/draw");
         out.println(admin + url(Service.ORDER) + "/admin/orders/" + purchase.orderId()

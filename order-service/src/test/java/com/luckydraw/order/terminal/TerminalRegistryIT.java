@@ -1,6 +1,11 @@
 package com.luckydraw.order.terminal;
 
+import com.luckydraw.events.Topics;
+import com.luckydraw.events.terminal.TerminalEvent;
+import com.luckydraw.events.terminal.TerminalRegistered;
+import com.luckydraw.events.terminal.TerminalRevoked;
 import com.luckydraw.order.OrderServiceTestBase;
+import com.luckydraw.order.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -10,6 +15,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Base64;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,6 +131,33 @@ class TerminalRegistryIT extends OrderServiceTestBase {
             assertThat(json(again.getBody()).path("type").asString())
                     .isEqualTo("urn:luckydraw:problem:illegal-terminal-transition");
         }
+    }
+
+    @Test
+    void registrationRotationAndRevocationAreAnnouncedWithTheSecretsHashOnly() {
+        String posId = uniqueBizId("pos-ann");
+        var announced = TestKafka.mark(Topics.TERMINAL_EVENTS.name());
+
+        String first = json(register(posId).getBody()).path("apiSecret").asString();
+        String second = json(http().post().uri("/admin/terminals/{posId}/rotate", posId).retrieve()
+                .body(String.class)).path("apiSecret").asString();
+        http().post().uri("/admin/terminals/{posId}/revoke", posId).retrieve().toBodilessEntity();
+
+        var records = TestKafka.readUntil(announced, java.time.Duration.ofSeconds(30), read -> read.stream()
+                .filter(r -> posId.equals(r.key())).count() == 3).stream().filter(r -> posId.equals(r.key())).toList();
+        var events = TestKafka.messages(records, TerminalEvent.class);
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0)).isInstanceOfSatisfying(TerminalRegistered.class, e -> {
+            assertThat(e.keyVersion()).isEqualTo(1);
+            assertThat(e.apiSecretHash()).isEqualTo(HexFormat.of().formatHex(ApiSecret.hash(first)));
+        });
+        assertThat(events.get(1)).isInstanceOfSatisfying(TerminalRegistered.class, e -> {
+            assertThat(e.keyVersion()).isEqualTo(2);
+            assertThat(e.apiSecretHash()).isEqualTo(HexFormat.of().formatHex(ApiSecret.hash(second)));
+        });
+        assertThat(events.get(2)).isInstanceOf(TerminalRevoked.class);
+        assertThat(records).allSatisfy(r -> assertThat(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain(first).doesNotContain(second));
     }
 
     @Test
