@@ -8,6 +8,8 @@ import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.events.order.OrderCancelled;
 import com.luckydraw.events.order.OrderCompleted;
 import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.events.terminal.TerminalRegistered;
+import com.luckydraw.events.terminal.TerminalRevoked;
 import com.luckydraw.events.wallet.DebitWallet;
 import com.luckydraw.events.wallet.RefundWallet;
 import com.luckydraw.events.wallet.WalletDebitRejected;
@@ -50,6 +52,7 @@ public final class MessageCodec {
 
     private static final Map<String, Class<? extends Message>> TYPES = Arrays.<Class<? extends Message>>asList(
                     PurchaseRequested.class, OrderCompleted.class, OrderCancelled.class,
+                    TerminalRegistered.class, TerminalRevoked.class,
                     DebitWallet.class, RefundWallet.class, WalletDebited.class, WalletDebitRejected.class,
                     WalletRefunded.class,
                     AllocateShares.class, VoidAllocation.class, SharesAllocated.class, AllocationRejected.class, RoundDrawn.class)

@@ -34,9 +34,13 @@ public final class Topics {
     public static final TopicSpec ORDER_EVENTS = new TopicSpec(NAMESPACE + ".order.events", PARTITIONS, WEEK,
             "orderId", "OrderCompleted, OrderCancelled");
 
+    /** order-service's terminal registry, for the services that let terminals log in (wallet-service). */
+    public static final TopicSpec TERMINAL_EVENTS = new TopicSpec(NAMESPACE + ".terminal.events", PARTITIONS, MONTH,
+            "posId", "TerminalRegistered, TerminalRevoked");
+
     /** Topics that carry the system's messages; each has a dead-letter topic beside it. */
     public static final List<TopicSpec> MAIN = List.of(PURCHASE_REQUESTS, WALLET_COMMANDS, WALLET_EVENTS,
-            LOTTERY_COMMANDS, LOTTERY_EVENTS, ORDER_EVENTS);
+            LOTTERY_COMMANDS, LOTTERY_EVENTS, ORDER_EVENTS, TERMINAL_EVENTS);
 
     private Topics() {
     }

@@ -37,11 +37,13 @@ public final class KafkaAccess {
                         List.of(Topics.PURCHASE_REQUESTS, Topics.WALLET_EVENTS, Topics.LOTTERY_EVENTS),
                         // The HTTP intake hands a terminal's purchase over to the requests topic.
                         List.of(Topics.PURCHASE_REQUESTS, Topics.WALLET_COMMANDS, Topics.LOTTERY_COMMANDS,
-                                Topics.ORDER_EVENTS, Topics.PURCHASE_REQUESTS.deadLetter(),
+                                Topics.ORDER_EVENTS, Topics.TERMINAL_EVENTS, Topics.PURCHASE_REQUESTS.deadLetter(),
                                 Topics.WALLET_EVENTS.deadLetter(), Topics.LOTTERY_EVENTS.deadLetter()),
                         "order-"),
-                new Grant(KafkaPrincipal.WALLET_SERVICE, List.of(Topics.WALLET_COMMANDS),
-                        List.of(Topics.WALLET_EVENTS, Topics.WALLET_COMMANDS.deadLetter()), "wallet-"),
+                // The terminals' lifecycle, for the wallet's own check of a terminal's login.
+                new Grant(KafkaPrincipal.WALLET_SERVICE, List.of(Topics.WALLET_COMMANDS, Topics.TERMINAL_EVENTS),
+                        List.of(Topics.WALLET_EVENTS, Topics.WALLET_COMMANDS.deadLetter(),
+                                Topics.TERMINAL_EVENTS.deadLetter()), "wallet-"),
                 new Grant(KafkaPrincipal.LOTTERY_SERVICE, List.of(Topics.LOTTERY_COMMANDS),
                         List.of(Topics.LOTTERY_EVENTS, Topics.LOTTERY_COMMANDS.deadLetter()), "lottery-"));
     }

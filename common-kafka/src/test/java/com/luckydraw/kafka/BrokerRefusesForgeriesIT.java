@@ -60,11 +60,11 @@ class BrokerRefusesForgeriesIT {
     private static final Map<KafkaPrincipal, Set<String>> MAY_WRITE = Map.of(
             KafkaPrincipal.TERMINAL, Set.of(Topics.PURCHASE_REQUESTS.name()),
             KafkaPrincipal.ORDER_SERVICE, Set.of(Topics.PURCHASE_REQUESTS.name(), Topics.WALLET_COMMANDS.name(),
-                    Topics.LOTTERY_COMMANDS.name(), Topics.ORDER_EVENTS.name(),
+                    Topics.LOTTERY_COMMANDS.name(), Topics.ORDER_EVENTS.name(), Topics.TERMINAL_EVENTS.name(),
                     Topics.deadLetterOf(Topics.PURCHASE_REQUESTS.name()), Topics.deadLetterOf(Topics.WALLET_EVENTS.name()),
                     Topics.deadLetterOf(Topics.LOTTERY_EVENTS.name())),
             KafkaPrincipal.WALLET_SERVICE, Set.of(Topics.WALLET_EVENTS.name(),
-                    Topics.deadLetterOf(Topics.WALLET_COMMANDS.name())),
+                    Topics.deadLetterOf(Topics.WALLET_COMMANDS.name()), Topics.deadLetterOf(Topics.TERMINAL_EVENTS.name())),
             KafkaPrincipal.LOTTERY_SERVICE, Set.of(Topics.LOTTERY_EVENTS.name(),
                     Topics.deadLetterOf(Topics.LOTTERY_COMMANDS.name())));
 

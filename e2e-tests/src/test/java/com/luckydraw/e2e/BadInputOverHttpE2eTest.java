@@ -269,9 +269,17 @@ class BadInputOverHttpE2eTest {
                 .header("Accept", "application/json, application/problem+json").GET()));
     }
 
-    /** The operators' login on an admin or actuator path, as an operator's tool sends it; none on public paths. */
+    /**
+     * The operators' login on an admin, actuator or wallet path, as an operator's tool sends it; terminal
+     * pos-http-e2e's on /purchases; none on public paths.
+     */
     private static HttpRequest.Builder asOperator(E2eSystem system, String path, HttpRequest.Builder request) {
-        return path.startsWith("/admin/") || path.startsWith("/actuator/")
+        if (path.startsWith("/purchases")) {
+            var terminal = system.terminals.of("pos-http-e2e");
+            return request.header("Authorization", new ServiceAdmin(terminal.posId(), terminal.apiSecret())
+                    .authorization());
+        }
+        return path.startsWith("/admin/") || path.startsWith("/actuator/") || path.startsWith("/wallets/")
                 ? request.header("Authorization", system.services.serviceAdmin().authorization())
                 : request;
     }

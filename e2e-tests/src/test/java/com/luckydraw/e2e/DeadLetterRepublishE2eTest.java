@@ -27,7 +27,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The operator's way back from the dead-letter topic ({@code infra/bin/dead-letters}, docs/operations.md): a
  * terminal's purchase with a lower-case currency is refused; the operator lists it, saves its payload, fixes it and
- * republishes it; the purchase then completes like any other, once, and the audit is clean.
+ * republishes it. The fixed value no longer matches the terminal's signature, so it is refused again and changes
+ * nothing (an operator cannot buy for a terminal); the terminal's corrected resend then completes, once, and the
+ * audit is clean.
  */
 @E2eTest
 class DeadLetterRepublishE2eTest {
@@ -36,7 +38,8 @@ class DeadLetterRepublishE2eTest {
     private static final MessageCodec CODEC = new MessageCodec();
 
     @Test
-    void aRefusedPurchaseFixedAndRepublishedByTheOperatorCompletesOnce(E2eSystem system, @TempDir Path dir)
+    void aRefusedPurchaseFixedByTheOperatorIsRefusedAsUnsignedAndTheTerminalsResendCompletesOnce(E2eSystem system,
+            @TempDir Path dir)
             throws Exception {
         var operators = new Operators(system);
         String user = operators.walletWith(50_00);
@@ -68,6 +71,12 @@ class DeadLetterRepublishE2eTest {
         assertThat(republished.out).contains("republished " + Topics.deadLetterOf(topic) + "-0@" + offset)
                 .contains("key " + key).contains("to " + topic + "-");
 
+        List<DeadLetter> refusedAgain = await("the fixed record refused for its signature")
+                .atMost(Duration.ofSeconds(60)).until(deadLetters::now, letters -> letters.size() == 2);
+        assertThat(refusedAgain.get(1).reason()).startsWith("signature wrong: the MAC does not match");
+        assertThat(Orders.now(system, intended)).isEmpty();
+
+        system.purchases.publish(Purchases.resend(intended));
         TestDatabases.Order order = Orders.ended(system, intended);
         assertThat(order.status()).isEqualTo("COMPLETED");
         assertThat(system.read.orders(intended.bizId(), intended.posId())).hasSize(1);
@@ -75,7 +84,7 @@ class DeadLetterRepublishE2eTest {
                 .containsExactly(new TestDatabases.LedgerEntry("DEBIT", user, 4 * PRICE));
         assertThat(system.read.balance(user)).isEqualTo(50_00 - 4 * PRICE);
         assertThat(system.read.round(round).soldShares()).isEqualTo(4);
-        assertThat(deadLetters.now()).as("the fixed record is not refused").hasSize(1);
+        assertThat(deadLetters.now()).as("the resend is not refused").hasSize(2);
     }
 
     @Test

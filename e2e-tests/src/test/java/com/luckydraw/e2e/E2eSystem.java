@@ -6,6 +6,8 @@ import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.process.LocalServices;
 import com.luckydraw.infra.process.ServiceAdmin;
 import com.luckydraw.infra.process.Service;
+import com.luckydraw.infra.terminal.TerminalEnrolment;
+import com.luckydraw.infra.terminal.TerminalKeyring;
 import com.luckydraw.testing.RealInfrastructure;
 
 import java.nio.file.Files;
@@ -35,6 +37,9 @@ final class E2eSystem implements AutoCloseable {
     final LocalServices services;
     final TestDatabases read;
     final Purchases purchases;
+    /** The terminals the suite buys as, registered with order-service once the services are up. */
+    static final List<String> TERMINALS = List.of("pos-e2e", "pos-http-e2e");
+    volatile TerminalKeyring terminals;
 
     private E2eSystem(String bootstrap, String namespace, AuditConfig databases, LocalServices services) {
         this.bootstrap = bootstrap;
@@ -83,6 +88,8 @@ final class E2eSystem implements AutoCloseable {
                 .stopGrace(Duration.ofSeconds(20))
                 // Not the developer default: every admin call of the suite must carry this very login.
                 .serviceAdmin(new ServiceAdmin("e2e-operator", "e2e-" + java.util.UUID.randomUUID()))
+                // order-service seals its terminals' keys under this; a fresh one per run, like the login.
+                .environment("TERMINALS_MASTER_KEY", masterKey())
                 .property("luckydraw.saga.step-timeout", STEP_TIMEOUT.toMillis() + "ms")
                 .property("luckydraw.saga.sweep-interval", "250ms")
                 .property("luckydraw.saga.max-attempts", Integer.toString(MAX_ATTEMPTS))
@@ -98,7 +105,16 @@ final class E2eSystem implements AutoCloseable {
         long started = System.nanoTime();
         services.startAll();
         System.out.printf("e2e: three services up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        system.terminals = new TerminalEnrolment(system.url(Service.ORDER), services.serviceAdmin())
+                .enrol(TERMINALS);
+        system.purchases.signWith(system.terminals);
         return system;
+    }
+
+    private static String masterKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     String url(Service service) {

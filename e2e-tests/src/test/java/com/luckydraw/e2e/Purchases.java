@@ -6,6 +6,7 @@ import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.infra.terminal.TerminalKeyring;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -18,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Publishes purchase requests as a terminal does: to the requests topic, keyed {@code posId:bizId}. */
+/**
+ * Publishes purchase requests as a terminal does: to the requests topic, keyed {@code posId:bizId}, signed with the
+ * key of the terminal its posId names (registered by {@link E2eSystem}).
+ */
 final class Purchases implements AutoCloseable {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -28,6 +32,7 @@ final class Purchases implements AutoCloseable {
     private final String bootstrap;
     private final MessageCodec codec = new MessageCodec();
     private final KafkaProducer<String, byte[]> producer;
+    private volatile TerminalKeyring terminals;
 
     Purchases(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -39,6 +44,10 @@ final class Purchases implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void signWith(TerminalKeyring terminals) {
+        this.terminals = terminals;
     }
 
     /** A fresh id for this run: {@code <prefix>-<run>-<n>}. */
@@ -66,8 +75,8 @@ final class Purchases implements AutoCloseable {
 
     void send(KafkaProducer<String, byte[]> with, PurchaseRequested request) {
         try {
-            with.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PURCHASE_REQUESTS.name(),
-                    request.posId() + ":" + request.bizId(), codec.encode(request))).get(30, TimeUnit.SECONDS);
+            with.send(terminals.signed(Topics.PURCHASE_REQUESTS.name(), request.posId(), request.bizId(),
+                    codec.encode(request))).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish to " + bootstrap + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -7,6 +7,9 @@ import com.luckydraw.order.order.Order;
 import com.luckydraw.order.order.OrderId;
 import com.luckydraw.order.order.OrderStatus;
 import com.luckydraw.order.order.Orders;
+import com.luckydraw.order.terminal.IssuedCredentials;
+import com.luckydraw.order.terminal.IssuingCredentials;
+import com.luckydraw.order.terminal.PosId;
 import com.luckydraw.testing.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,12 +18,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.awaitility.Awaitility.await;
 
@@ -47,11 +56,50 @@ public abstract class OrderServiceTestBase {
 
     protected TestParticipants participants;
 
+    /** A master key of this run's own: nothing in the repository is a usable one. */
+    private static final String MASTER_KEY = Base64.getEncoder().encodeToString(randomBytes(32));
+
+    @DynamicPropertySource
+    static void terminalsMasterKey(DynamicPropertyRegistry registry) {
+        registry.add("luckydraw.terminals.master-key", () -> MASTER_KEY);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
 
+    @Autowired
+    protected IssuingCredentials issuing;
+
+    /** The terminals registered in this run (the database is emptied once, when the shared context starts). */
+    private static final Map<String, TestTerminal> TERMINALS = new ConcurrentHashMap<>();
+
+    /** The registered terminal {@code posId}, registered now if it is not yet. */
+    protected TestTerminal terminal(String posId) {
+        return TERMINALS.computeIfAbsent(posId, id -> testTerminal(issuing.register(new PosId(id))));
+    }
+
+    protected static TestTerminal testTerminal(IssuedCredentials issued) {
+        return new TestTerminal(issued.terminal().posId().value(), issued.apiSecret().value(), issued.signingKey(),
+                issued.keyVersion());
+    }
+
+    /** A client of this service's HTTP API logged in as {@code terminal}; every answer handed back. */
+    protected RestClient http(TestTerminal terminal) {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth(terminal.posId(), terminal.apiSecret()))
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
     @BeforeEach
     void startParticipants() {
+        TestKafka.publishAs(this::terminal);
         participants = TestParticipants.start();
         // Right after start-up the consumer groups are still joining: a reply published then would wait for the
         // assignment long enough for the saga to time out. Tests begin once every listener has its partitions.

@@ -6,6 +6,7 @@ import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.events.order.PurchaseSignature;
 import com.luckydraw.messaging.deadletter.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +15,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The tests' own Kafka clients: a producer like a terminal's, and readers of a topic from a marked point on. */
@@ -35,6 +39,13 @@ public final class TestKafka {
     public static final MessageCodec CODEC = new MessageCodec();
 
     private static KafkaProducer<String, byte[]> producer;
+
+    /** Who the tests publish purchases as: registered on first use by {@link OrderServiceTestBase}. */
+    private static volatile Function<String, TestTerminal> terminals;
+
+    static void publishAs(Function<String, TestTerminal> registry) {
+        terminals = registry;
+    }
 
     private TestKafka() {
     }
@@ -48,9 +59,31 @@ public final class TestKafka {
         return producer;
     }
 
-    /** Publishes as a terminal does: keyed posId:bizId; returns once the broker has it. */
+    /** Publishes as a terminal does: keyed posId:bizId, signed with its key; returns once the broker has it. */
     public static void publishRequest(PurchaseRequested request) {
-        publish(Topics.PURCHASE_REQUESTS.name(), request.posId() + ":" + request.bizId(), CODEC.encode(request));
+        publish(signedRequest(request));
+    }
+
+    /** The record a terminal sends for {@code request}, signed by the registered terminal of its posId. */
+    public static ProducerRecord<String, byte[]> signedRequest(PurchaseRequested request) {
+        String key = request.posId() + ":" + request.bizId();
+        byte[] value = CODEC.encode(request);
+        return record(key, value, terminals.apply(request.posId()).sign(key, value).headerBytes());
+    }
+
+    /** A purchase request record with {@code signature} as its signature header, or none when null. */
+    public static ProducerRecord<String, byte[]> record(String key, byte[] value, byte[] signature) {
+        List<Header> headers = signature == null ? List.of()
+                : List.of(new RecordHeader(PurchaseSignature.HEADER, signature));
+        return new ProducerRecord<>(Topics.PURCHASE_REQUESTS.name(), null, key, value, headers);
+    }
+
+    public static void publish(ProducerRecord<String, byte[]> record) {
+        try {
+            producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + record.topic(), e);
+        }
     }
 
     public static void publish(String topic, String key, Message message) {

@@ -6,6 +6,8 @@ import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.process.LocalServices;
 import com.luckydraw.infra.process.ServiceAdmin;
 import com.luckydraw.infra.process.Service;
+import com.luckydraw.infra.terminal.TerminalEnrolment;
+import com.luckydraw.infra.terminal.TerminalKeyring;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -124,6 +126,8 @@ final class FaultSystem implements AutoCloseable {
                 .environment("REDIS_PORT", Integer.toString(redis.port()))
                 // The services log in to the private broker with its principals.
                 .environment("KAFKA_CREDENTIALS_DIR", kafka.credentialsDir().toString())
+                // order-service seals its terminals' keys under this; a fresh one per private system.
+                .environment("TERMINALS_MASTER_KEY", masterKey())
                 .jvmOptions(LocalServices.SMALL_JVM)
                 .startTimeout(Duration.ofSeconds(300))
                 .stopGrace(Duration.ofSeconds(20))
@@ -140,9 +144,20 @@ final class FaultSystem implements AutoCloseable {
         begun.add(0, system.services);
         system.services.startAll();
         system.openWallets();
+        system.terminals = new TerminalEnrolment(system.url(Service.ORDER), system.services.serviceAdmin())
+                .enrol(PurchaseLoad.TERMINALS);
         System.out.printf("faults: private system up in %.1f s (postgres %d, redis %d, kafka %s)%n",
                 (System.nanoTime() - started) / 1e9, postgres.port(), redis.port(), kafka.bootstrap());
         return system;
+    }
+
+    /** The terminals the load buys as, registered with order-service once the services are up. */
+    volatile TerminalKeyring terminals;
+
+    private static String masterKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     String url(Service service) {

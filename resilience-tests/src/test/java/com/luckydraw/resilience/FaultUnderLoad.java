@@ -34,7 +34,7 @@ final class FaultUnderLoad {
         long outageStart;
         long outageEnd;
         Duration recovery;
-        PurchaseLoad load = PurchaseLoad.start(system.kafka, runId, rounds, FaultSystem.USERS, RATE);
+        PurchaseLoad load = PurchaseLoad.start(system.kafka, system.terminals, runId, rounds, FaultSystem.USERS, RATE);
         try {
             long warmUp = requestsIn(LOAD);
             await(scenario + ": orders ending before the fault").atMost(LOAD.plusMinutes(2))

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import com.luckydraw.infra.terminal.TerminalKeyring;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,7 +40,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class PurchaseLoad implements AutoCloseable {
 
+    /** The terminals the load buys as: pos-1 .. pos-8, each request signed with its terminal's key. */
+    static final List<String> TERMINALS = List.of("pos-1", "pos-2", "pos-3", "pos-4", "pos-5", "pos-6", "pos-7",
+            "pos-8");
+
     private final MessageCodec codec = new MessageCodec();
+    private volatile TerminalKeyring terminals;
     private final String runId;
     private final List<Long> rounds;
     private final int users;
@@ -81,8 +86,10 @@ final class PurchaseLoad implements AutoCloseable {
     }
 
     /** Starts sending {@code rate} purchases a second of 1-3 shares by users 1..users to the given rounds. */
-    static PurchaseLoad start(PrivateKafka kafka, String runId, List<Long> rounds, int users, double rate) {
+    static PurchaseLoad start(PrivateKafka kafka, TerminalKeyring terminals, String runId, List<Long> rounds, int users,
+            double rate) {
         var load = new PurchaseLoad(kafka, runId, rounds, users, rate);
+        load.terminals = terminals;
         load.listener.start();
         load.sender.start();
         return load;
@@ -157,12 +164,12 @@ final class PurchaseLoad implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             next += interval;
-            var request = PurchaseRequested.of(runId + "-" + n, "pos-" + (1 + n % 8),
+            var request = PurchaseRequested.of(runId + "-" + n, TERMINALS.get((int) (n % TERMINALS.size())),
                     "user-" + (1 + random.nextInt(users)), rounds.get(random.nextInt(rounds.size())),
                     1 + random.nextInt(3), FaultSystem.PRICE, FaultSystem.CURRENCY, PaymentMethod.MONEY);
             UUID orderId = request.orderId();
             sentAt.put(orderId, System.nanoTime());
-            producer.send(new ProducerRecord<>(Topics.PURCHASE_REQUESTS.name(), request.posId() + ":" + request.bizId(),
+            producer.send(terminals.signed(Topics.PURCHASE_REQUESTS.name(), request.posId(), request.bizId(),
                     codec.encode(request)), (metadata, error) -> {
                 if (error != null) {
                     // Never accepted by the broker: not the system's to lose; reported apart.

@@ -34,7 +34,7 @@ class ReplayTest {
             long sent;
             long ended;
             long completed;
-            try (var load = PurchaseLoad.start(system.kafka, runId, List.of(round), FaultSystem.USERS,
+            try (var load = PurchaseLoad.start(system.kafka, system.terminals, runId, List.of(round), FaultSystem.USERS,
                     FaultUnderLoad.RATE)) {
                 long target = Math.max(1, (long) (FaultUnderLoad.RATE * FaultUnderLoad.LOAD.toMillis() / 1000.0));
                 await("replay: purchases sent").atMost(FaultUnderLoad.LOAD.plusMinutes(1))

@@ -57,7 +57,16 @@ public class ExactlyOnceProcessing {
      */
     public <T extends Message> void process(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
             Consumer<List<Received<T>>> handler) {
-        process(records, topic -> type, handler);
+        process(records, topic -> type, null, handler);
+    }
+
+    /**
+     * As {@link #process(List, Class, Consumer)}, with the records that {@code admission} refuses dead-lettered (with
+     * its reason) before the transaction: they are never applied and never enter the inbox.
+     */
+    public <T extends Message> void process(List<ConsumerRecord<String, byte[]>> records, Class<T> type,
+            Admission<T> admission, Consumer<List<Received<T>>> handler) {
+        process(records, topic -> type, admission, handler);
     }
 
     /**
@@ -66,6 +75,12 @@ public class ExactlyOnceProcessing {
      */
     public <T extends Message> void process(List<ConsumerRecord<String, byte[]>> records,
             Function<String, Class<? extends T>> typeOfTopic, Consumer<List<Received<T>>> handler) {
+        process(records, typeOfTopic, null, handler);
+    }
+
+    private <T extends Message> void process(List<ConsumerRecord<String, byte[]>> records,
+            Function<String, Class<? extends T>> typeOfTopic, Admission<T> admission,
+            Consumer<List<Received<T>>> handler) {
         List<Received<T>> accepted = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -82,6 +97,9 @@ public class ExactlyOnceProcessing {
                         e.getMessage());
                 deadLetters.publish(record, e);
             }
+        }
+        if (admission != null && !accepted.isEmpty()) {
+            admit(admission, accepted, sources);
         }
         if (accepted.isEmpty()) {
             return;
@@ -138,6 +156,34 @@ public class ExactlyOnceProcessing {
             }
         }
         return false;
+    }
+
+    /** Dead-letters the refused records and leaves the admitted ones in {@code accepted} and {@code sources}. */
+    private <T extends Message> void admit(Admission<T> admission, List<Received<T>> accepted,
+            List<ConsumerRecord<String, byte[]>> sources) {
+        List<String> refusals = admission.refusals(List.copyOf(sources),
+                accepted.stream().map(Received::message).toList());
+        if (refusals.size() != accepted.size()) {
+            throw new IllegalStateException("an admission must answer for each of the " + accepted.size()
+                    + " records, answered " + refusals.size());
+        }
+        List<Received<T>> admitted = new ArrayList<>(accepted.size());
+        List<ConsumerRecord<String, byte[]>> admittedSources = new ArrayList<>(accepted.size());
+        for (int i = 0; i < accepted.size(); i++) {
+            String reason = refusals.get(i);
+            ConsumerRecord<String, byte[]> record = sources.get(i);
+            if (reason == null) {
+                admitted.add(accepted.get(i));
+                admittedSources.add(record);
+            } else {
+                log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+                deadLetters.publish(record, new InvalidMessageException(reason));
+            }
+        }
+        accepted.clear();
+        accepted.addAll(admitted);
+        sources.clear();
+        sources.addAll(admittedSources);
     }
 
     private void rethrowOrDeadLetter(RuntimeException e, ConsumerRecord<String, byte[]> record, boolean single) {

@@ -22,7 +22,7 @@ public record PublicEndpoints(List<String> endpoints) {
         return endpoints.stream().map(PublicEndpoints::parse).toList();
     }
 
-    private static Endpoint parse(String spec) {
+    static Endpoint parse(String spec) {
         String[] parts = spec.trim().split("\\s+");
         if (parts.length != 2 || !parts[1].startsWith("/")) {
             throw new IllegalArgumentException("luckydraw.web.public.endpoints: '" + spec

@@ -23,7 +23,8 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
             AuthenticationException failure) throws IOException {
         String detail = failure instanceof BadCredentialsException
                 ? "the user or password is wrong"
-                : "this endpoint needs the operators' login (HTTP Basic with SERVICE_ADMIN_USER / "
+                : "this endpoint needs a login: a registered terminal's (HTTP Basic with its posId and API secret)"
+                        + " where terminals are served, else the operators' (SERVICE_ADMIN_USER / "
                         + "SERVICE_ADMIN_PASSWORD)";
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
         new ProblemResponse(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", detail)
@@ -34,6 +35,6 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         new ProblemResponse(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                "this endpoint needs the role " + ServiceSecurity.ADMIN).send(request, response);
+                "this endpoint is not open to this login").send(request, response);
     }
 }

@@ -2,8 +2,12 @@ package com.luckydraw.web.security;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,11 +18,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Who may call what on a service (docs/security.md):
  * <ul>
  *   <li>anybody: the service's public endpoints ({@link PublicEndpoints}), {@code /actuator/health/**} (status only,
  *       details need the login), {@code /actuator/info} and the error page;</li>
+ *   <li>registered terminals (role TERMINAL, HTTP Basic with the posId and the terminal's API secret, checked by the
+ *       {@link AuthenticationProvider} the service contributes) and the operators: {@link TerminalEndpoints};</li>
  *   <li>the operators (role ADMIN, HTTP Basic with {@link AdminLogin}): {@code /admin/**}, every other actuator
  *       endpoint ({@code /actuator/prometheus}, {@code /actuator/metrics}, ...), and anything else.</li>
  * </ul>
@@ -30,17 +39,32 @@ import org.springframework.security.web.SecurityFilterChain;
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({AdminLogin.class, PublicEndpoints.class})
+@EnableConfigurationProperties({AdminLogin.class, PublicEndpoints.class, TerminalEndpoints.class})
 public class ServiceSecurity {
 
     static final String ADMIN = "ADMIN";
+    /** The role of a registered terminal; its principal's name is its posId. */
+    public static final String TERMINAL = "TERMINAL";
 
     @Bean
-    SecurityFilterChain serviceFilterChain(HttpSecurity http, PublicEndpoints publicEndpoints) throws Exception {
+    SecurityFilterChain serviceFilterChain(HttpSecurity http, PublicEndpoints publicEndpoints,
+            TerminalEndpoints terminalEndpoints, UserDetailsService serviceAdmins,
+            PasswordEncoder servicePasswordEncoder, ObjectProvider<AuthenticationProvider> contributed)
+            throws Exception {
         SecurityProblems problems = new SecurityProblems();
+        // The operators' login first, then whatever the service contributes (its terminals): the first that knows
+        // the user decides, a wrong password for one is tried against the next.
+        DaoAuthenticationProvider admins = new DaoAuthenticationProvider(serviceAdmins);
+        admins.setPasswordEncoder(servicePasswordEncoder);
+        List<AuthenticationProvider> providers = new ArrayList<>(List.of(admins));
+        contributed.orderedStream().forEach(providers::add);
+        http.authenticationManager(new ProviderManager(providers));
         http.authorizeHttpRequests(auth -> {
                     for (PublicEndpoints.Endpoint endpoint : publicEndpoints.parsed()) {
                         auth.requestMatchers(endpoint.method(), endpoint.pattern()).permitAll();
+                    }
+                    for (PublicEndpoints.Endpoint endpoint : terminalEndpoints.parsed()) {
+                        auth.requestMatchers(endpoint.method(), endpoint.pattern()).hasAnyRole(TERMINAL, ADMIN);
                     }
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
                             .permitAll()

@@ -4,6 +4,8 @@ import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.LotteryEvent;
 import com.luckydraw.events.lottery.RoundDrawn;
 import com.luckydraw.events.order.OrderEvent;
+import com.luckydraw.infra.process.ServiceAdmin;
+import com.luckydraw.infra.terminal.TerminalEnrolment;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.process.Service;
 
@@ -69,7 +71,11 @@ public final class Demo {
 
         try (var orderEvents = new TopicFollower<>(bootstrap, Topics.ORDER_EVENTS.name(), OrderEvent.class);
              var lotteryEvents = new TopicFollower<>(bootstrap, Topics.LOTTERY_EVENTS.name(), LotteryEvent.class)) {
-            DemoStream.Result stream = new DemoStream(bootstrap, Topics.PURCHASE_REQUESTS.name())
+            // The demo's terminals are registered (or rotated) with order-service; their keys live in this process.
+            var terminals = new TerminalEnrolment(url(Service.ORDER), ServiceAdmin.fromEnvironment())
+                    .enrol(DemoStream.TERMINALS);
+            out.println("  terminals " + terminals.posIds() + " registered with order-service");
+            DemoStream.Result stream = new DemoStream(bootstrap, Topics.PURCHASE_REQUESTS.name(), terminals)
                     .publish(plan, options, out);
             var outcomes = new DemoOutcomes(stream.purchases());
             out.println("waiting until every order is COMPLETED or CANCELLED (at most " + timeout.toSeconds() + " s)");
@@ -109,13 +115,13 @@ public final class Demo {
         var purchase = stream.purchases().get(0);
         out.println();
         out.println("explore this run (the services keep running):");
-        out.println("  curl -s " + url(Service.WALLET) + "/wallets/" + user.id());
-        out.println("  curl -s '" + url(Service.WALLET) + "/wallets/" + user.id() + "/ledger?limit=5'");
-        out.println("  # /admin/** needs the operators' login, SERVICE_ADMIN_USER / SERVICE_ADMIN_PASSWORD"
-                + " (infra/bin/run says where it is):");
+        out.println("  # /admin/** and a user's wallet need the operators' login, SERVICE_ADMIN_USER /"
+                + " SERVICE_ADMIN_PASSWORD (infra/bin/run says where it is), or a registered terminal's:");
         // The login from the netrc file infra/bin/run wrote (mode 600): never in curl's argv.
         String admin = "  curl -s --netrc-file " + com.luckydraw.infra.process.GeneratedSecrets.file()
                 .resolveSibling("services.netrc") + " ";
+        out.println(admin + url(Service.WALLET) + "/wallets/" + user.id());
+        out.println(admin + "'" + url(Service.WALLET) + "/wallets/" + user.id() + "/ledger?limit=5'");
         out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id());
         out.println(admin + url(Service.LOTTERY) + "/admin/rounds/" + small.id() + "/draw");
         out.println(admin + url(Service.ORDER) + "/admin/orders/" + purchase.orderId()

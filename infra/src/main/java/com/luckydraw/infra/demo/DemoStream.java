@@ -6,9 +6,9 @@ import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.infra.terminal.TerminalKeyring;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -56,13 +56,19 @@ public final class DemoStream {
         }
     }
 
+    /** The terminals of the stream: pos-1 .. pos-4. */
+    public static final List<String> TERMINALS = List.of("pos-1", "pos-2", "pos-3", "pos-4");
+
     private final String bootstrap;
     private final String topic;
+    private final TerminalKeyring terminals;
     private final MessageCodec codec = new MessageCodec();
 
-    public DemoStream(String bootstrap, String topic) {
+    /** Each record is signed with the key of its terminal ({@link #TERMINALS}, registered with order-service). */
+    public DemoStream(String bootstrap, String topic, TerminalKeyring terminals) {
         this.bootstrap = bootstrap;
         this.topic = topic;
+        this.terminals = terminals;
     }
 
     /** The records this plan produces, in send order: originals with their resends a few records later. */
@@ -75,7 +81,7 @@ public final class DemoStream {
             boolean freeTries = random.nextDouble() < options.freeTryRate();
             int shares = freeTries ? 1 : 1 + random.nextInt(round.small() ? 3 : 5);
             String bizId = plan.bizIdPrefix() + String.format("%04d", i);
-            String posId = "pos-" + (1 + random.nextInt(4));
+            String posId = TERMINALS.get(random.nextInt(TERMINALS.size()));
             originals.add(PurchaseRequested.of(bizId, posId, user.id(), round.id(), shares, round.pricePerShare(),
                     plan.currency(), freeTries ? PaymentMethod.FREE_TRIES : PaymentMethod.MONEY));
         }
@@ -141,7 +147,7 @@ public final class DemoStream {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                acks.add(producer.send(new ProducerRecord<>(topic, record.posId() + ":" + record.bizId(),
+                acks.add(producer.send(terminals.signed(topic, record.posId(), record.bizId(),
                         codec.encode(record))));
             }
             producer.flush();
@@ -200,7 +206,13 @@ public final class DemoStream {
             runId = RunIds.next();
         }
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        new DemoStream(bootstrap, Topics.PURCHASE_REQUESTS.name())
+        String keys = System.getenv("LUCKYDRAW_TERMINAL_KEYS");
+        if (keys == null || keys.isBlank()) {
+            System.err.println("DemoStream: LUCKYDRAW_TERMINAL_KEYS must name the directory of the terminals' keys"
+                    + " (" + TERMINALS + ", one <posId>.terminal file each)");
+            System.exit(2);
+        }
+        new DemoStream(bootstrap, Topics.PURCHASE_REQUESTS.name(), TerminalKeyring.load(java.nio.file.Path.of(keys)))
                 .publish(new DemoPlan(runId, "CNY", users, rounds), options, System.out);
     }
 }

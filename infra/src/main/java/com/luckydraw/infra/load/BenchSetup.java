@@ -1,6 +1,7 @@
 package com.luckydraw.infra.load;
 
 import com.luckydraw.infra.process.ServiceAdmin;
+import com.luckydraw.infra.terminal.TerminalEnrolment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * as {@code ROUND_BASE=<first id>}; they must be consecutive, as the load generator addresses rounds
  * {@code base .. base + rounds - 1}.
  *
+ * With {@code --terminal-keys DIR} it also registers terminals pos-1..pos-N ({@code --terminals N}) with
+ * order-service ({@code --order}) and writes their keys to DIR, one mode-600 file each, for the load generator.
+ *
  * <pre>BenchSetup --wallet http://127.0.0.1:18081 --lottery http://127.0.0.1:18082 --users 10000 --rounds 100</pre>
  */
 public final class BenchSetup {
@@ -41,19 +46,30 @@ public final class BenchSetup {
                 "http://127.0.0.1:8082", "--users", "10000", "--user-prefix", "user-", "--balance", "100000000",
                 "--currency", "CNY", "--rounds", "100", "--price", "100", "--shares-per-round", "89000000",
                 "--skip-wallets", "false"));
+        o.putAll(Map.of("--order", "http://127.0.0.1:8083", "--terminals", "32", "--terminal-keys", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!o.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + o.keySet());
             }
             o.put(args[i], args[i + 1]);
         }
-        for (String url : List.of(o.get("--wallet"), o.get("--lottery"))) {
+        for (String url : List.of(o.get("--wallet"), o.get("--lottery"), o.get("--order"))) {
             String host = URI.create(url).getHost();
             if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
                 throw new IllegalArgumentException("services must be on this machine: " + url);
             }
         }
         var setup = new BenchSetup();
+        if (!o.get("--terminal-keys").isBlank()) {
+            // The load generator signs each request as its terminal: pos-1..pos-N are registered (or rotated) and
+            // their keys written to files only their owner can read.
+            int terminals = Integer.parseInt(o.get("--terminals"));
+            var keyring = new TerminalEnrolment(o.get("--order"), ServiceAdmin.fromEnvironment()).enrol(
+                    java.util.stream.IntStream.rangeClosed(1, terminals).mapToObj(i -> "pos-" + i).toList());
+            keyring.save(Path.of(o.get("--terminal-keys")));
+            System.err.printf("setup: terminals pos-1..pos-%d registered, keys in %s%n", terminals,
+                    o.get("--terminal-keys"));
+        }
         if (!Boolean.parseBoolean(o.get("--skip-wallets"))) {
             setup.openWallets(o.get("--wallet"), Integer.parseInt(o.get("--users")), o.get("--user-prefix"),
                     Long.parseLong(o.get("--balance")), o.get("--currency"));

@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import com.luckydraw.infra.terminal.TerminalKeyring;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,9 +55,16 @@ public final class LoadGenerator {
     private volatile Outcomes warmingUp;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
-    public LoadGenerator(LoadOptions options, PrintStream progress) {
+    private final TerminalKeyring terminals;
+
+    /** Each request is signed with the key of its terminal, pos-1 .. pos-N, from {@code terminals}. */
+    public LoadGenerator(LoadOptions options, TerminalKeyring terminals, PrintStream progress) {
         this.options = options;
+        this.terminals = terminals;
         this.progress = progress;
+        for (int i = 1; i <= options.terminals(); i++) {
+            terminals.of("pos-" + i); // every terminal of the plan has a key before anything is sent
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,7 +80,22 @@ public final class LoadGenerator {
             System.exit(64);
             return;
         }
-        var generator = new LoadGenerator(options, System.err);
+        // The terminals' keys come from files (infra/bin/bench's setup writes them, mode 600), never from argv.
+        String keys = System.getenv("LUCKYDRAW_TERMINAL_KEYS");
+        if (keys == null || keys.isBlank()) {
+            System.err.println("load: LUCKYDRAW_TERMINAL_KEYS must name the directory of the terminals' keys"
+                    + " (pos-1 .. pos-N, one <posId>.terminal file each; BenchSetup --terminals N writes them)");
+            System.exit(64);
+            return;
+        }
+        LoadGenerator generator;
+        try {
+            generator = new LoadGenerator(options, TerminalKeyring.load(Path.of(keys)), System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            System.exit(64);
+            return;
+        }
         var finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         // Ctrl-C stops sending; the run still drains briefly and writes what it measured.
@@ -202,8 +225,8 @@ public final class LoadGenerator {
                     into.sent(orderId, due);
                 }
                 boolean original = !planned.duplicate();
-                producer.send(new ProducerRecord<>(phase.requestsTopic(),
-                        request.posId() + ":" + request.bizId(), codec.encode(request)), (metadata, error) -> {
+                producer.send(terminals.signed(phase.requestsTopic(), request.posId(), request.bizId(),
+                        codec.encode(request)), (metadata, error) -> {
                     if (error != null) {
                         sendErrors.incrementAndGet();
                         if (original) {

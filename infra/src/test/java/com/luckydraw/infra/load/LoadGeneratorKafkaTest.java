@@ -63,6 +63,18 @@ class LoadGeneratorKafkaTest {
         }
     }
 
+    /** Keys for the plan's terminals: the fake order-service here does not check them, order-service does. */
+    private static com.luckydraw.infra.terminal.TerminalKeyring keysOf(LoadOptions options) {
+        var keys = new java.util.LinkedHashMap<String, com.luckydraw.infra.terminal.TerminalKeyring.Credentials>();
+        var random = new java.security.SecureRandom();
+        for (int i = 1; i <= options.terminals(); i++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            keys.put("pos-" + i, new com.luckydraw.infra.terminal.TerminalKeyring.Credentials("pos-" + i, 1, key, null));
+        }
+        return new com.luckydraw.infra.terminal.TerminalKeyring(keys);
+    }
+
     @AfterAll
     static void deleteTopics() throws Exception {
         try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
@@ -82,7 +94,7 @@ class LoadGeneratorKafkaTest {
                     "--rate", "400", "--duplicates", "0.1", "--rounds", "3", "--hot-share", "0.5", "--seed", "1",
                     "--run-id", "kt-" + System.nanoTime(), "--drain-timeout", "20s", "--output", output.toString());
 
-            var result = new LoadGenerator(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+            var result = new LoadGenerator(options, keysOf(options), new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
             result.write(options.output(), options.format());
 
             assertThat(result.sent()).isEqualTo(600);
@@ -130,7 +142,7 @@ class LoadGeneratorKafkaTest {
                     "--rate", "400", "--warmup", "1s", "--warmup-rate", "200", "--seed", "2",
                     "--run-id", "kw-" + System.nanoTime(), "--drain-timeout", "20s");
 
-            var result = new LoadGenerator(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+            var result = new LoadGenerator(options, keysOf(options), new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
             assertThat(result.sent()).as("the measured requests only").isEqualTo(300);
             assertThat(result.orders()).isEqualTo(300);

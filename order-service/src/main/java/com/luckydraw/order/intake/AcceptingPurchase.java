@@ -3,10 +3,16 @@ package com.luckydraw.order.intake;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.events.order.PurchaseSignature;
 import com.luckydraw.order.order.OrderId;
 import com.luckydraw.order.order.Orders;
 import com.luckydraw.order.order.Purchase;
 import com.luckydraw.order.order.PurchaseKey;
+import com.luckydraw.order.terminal.PosId;
+import com.luckydraw.order.terminal.SigningKeyEncryption;
+import com.luckydraw.order.terminal.Terminal;
+import com.luckydraw.order.terminal.TerminalNotFoundException;
+import com.luckydraw.order.terminal.Terminals;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -24,6 +30,9 @@ import java.util.concurrent.TimeoutException;
  * <p>A key already used for another purchase is refused at once (409) rather than dead-lettered later: by its order,
  * or, before the order exists, by the key's claim ({@link PurchaseClaims}), so of two racing requests with different
  * purchases exactly one is accepted. Requests published straight to Kafka are decided by the consumer.
+ *
+ * <p>The record is signed with the terminal's own key, as the terminal would sign it on Kafka: the caller is already
+ * authenticated as that terminal, and the consumer checks every request the same way.
  */
 @Component
 public class AcceptingPurchase {
@@ -33,14 +42,18 @@ public class AcceptingPurchase {
     private final Orders orders;
     private final IntakeProperties properties;
     private final PurchaseClaims claims;
+    private final Terminals terminals;
+    private final SigningKeyEncryption encryption;
 
     public AcceptingPurchase(KafkaTemplate<String, byte[]> kafka, MessageCodec codec, Orders orders,
-            IntakeProperties properties, PurchaseClaims claims) {
+            IntakeProperties properties, PurchaseClaims claims, Terminals terminals, SigningKeyEncryption encryption) {
         this.kafka = kafka;
         this.codec = codec;
         this.orders = orders;
         this.properties = properties;
         this.claims = claims;
+        this.terminals = terminals;
+        this.encryption = encryption;
     }
 
     public OrderId accept(PurchaseRequested request) {
@@ -48,9 +61,15 @@ public class AcceptingPurchase {
         OrderId id = OrderId.of(key);
         Purchase purchase = PlacingOrders.purchaseOf(request);
         orders.findById(id).ifPresent(existing -> refuseIfOther(key, existing.purchase(), purchase));
+        PosId posId = new PosId(request.posId());
+        Terminal terminal = terminals.find(posId).filter(Terminal::isActive)
+                .orElseThrow(() -> new TerminalNotFoundException(posId));
         // Before the order exists: two racing requests under the key meet on its claim, and one of them wins.
         claims.claim(key, purchase).ifPresent(first -> refuseIfOther(key, first, purchase));
-        var record = new ProducerRecord<>(Topics.PURCHASE_REQUESTS.name(), key.messageKey(), codec.encode(request));
+        byte[] value = codec.encode(request);
+        var record = new ProducerRecord<>(Topics.PURCHASE_REQUESTS.name(), key.messageKey(), value);
+        record.headers().add(PurchaseSignature.HEADER, PurchaseSignature.sign(encryption.open(terminal),
+                terminal.keyVersion(), key.messageKey(), value).headerBytes());
         try {
             kafka.send(record).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

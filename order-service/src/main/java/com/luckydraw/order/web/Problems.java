@@ -3,8 +3,13 @@ package com.luckydraw.order.web;
 import com.luckydraw.order.intake.PublishFailedException;
 import com.luckydraw.order.intake.PurchaseConflictException;
 import com.luckydraw.order.intake.web.InvalidPurchaseException;
+import com.luckydraw.order.intake.web.WrongTerminalException;
 import com.luckydraw.order.order.IllegalOrderTransitionException;
 import com.luckydraw.order.order.OrderNotFoundException;
+import com.luckydraw.order.terminal.IllegalTerminalTransitionException;
+import com.luckydraw.order.terminal.TerminalAlreadyRegisteredException;
+import com.luckydraw.order.terminal.TerminalNotFoundException;
+import com.luckydraw.order.terminal.web.InvalidPosIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -76,6 +81,35 @@ class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalOrderTransitionException.class)
     ProblemDetail illegalTransition(IllegalOrderTransitionException e) {
         return problem(HttpStatus.CONFLICT, "illegal-order-transition", "Not possible in the order's state",
+                e.getMessage());
+    }
+
+    @ExceptionHandler(WrongTerminalException.class)
+    ProblemDetail wrongTerminal(WrongTerminalException e) {
+        return problem(HttpStatus.FORBIDDEN, "wrong-terminal", "Not this terminal's", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidPosIdException.class)
+    ProblemDetail invalidPosId(InvalidPosIdException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Invalid parameter", e.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", "posId", "message", e.getMessage())));
+        return problem;
+    }
+
+    @ExceptionHandler(TerminalNotFoundException.class)
+    ProblemDetail terminalNotFound(TerminalNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "terminal-not-found", "No such terminal", e.getMessage());
+    }
+
+    @ExceptionHandler(TerminalAlreadyRegisteredException.class)
+    ProblemDetail terminalTaken(TerminalAlreadyRegisteredException e) {
+        return problem(HttpStatus.CONFLICT, "terminal-already-registered", "posId already registered",
+                e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalTerminalTransitionException.class)
+    ProblemDetail illegalTerminalTransition(IllegalTerminalTransitionException e) {
+        return problem(HttpStatus.CONFLICT, "illegal-terminal-transition", "Not possible in the terminal's state",
                 e.getMessage());
     }
 

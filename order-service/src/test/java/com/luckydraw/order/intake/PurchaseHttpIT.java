@@ -29,7 +29,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Terminals over HTTP: a valid request is published and answered 202; bad input is a problem and publishes nothing. */
+/**
+ * Terminals over HTTP: a valid request from its own terminal is published and answered 202; bad input is a problem
+ * and publishes nothing. Who may call is in {@link TerminalHttpAccessIT}.
+ */
 class PurchaseHttpIT extends OrderServiceTestBase {
 
     private static String body(String bizId, String extra) {
@@ -39,7 +42,7 @@ class PurchaseHttpIT extends OrderServiceTestBase {
     }
 
     private ResponseEntity<String> post(String body) {
-        return http().post().uri("/purchases").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        return http(terminal("pos-http")).post().uri("/purchases").contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
                 .toEntity(String.class);
     }
 
@@ -244,7 +247,7 @@ class PurchaseHttpIT extends OrderServiceTestBase {
         String bizId = uniqueBizId("bad-type");
         var requests = TestKafka.mark(Topics.PURCHASE_REQUESTS.name());
 
-        var answer = http().post().uri("/purchases").contentType(MediaType.TEXT_PLAIN).body(body(bizId, ""))
+        var answer = http(terminal("pos-http")).post().uri("/purchases").contentType(MediaType.TEXT_PLAIN).body(body(bizId, ""))
                 .retrieve().toEntity(String.class);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
@@ -300,29 +303,31 @@ class PurchaseHttpIT extends OrderServiceTestBase {
     }
 
     @Test
-    void terminalsNeedNoLoginWhileTheAdminApiAndMetricsDo() {
-        RestClient terminal = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+    void aTerminalsLoginOpensItsPurchasesButNeitherTheAdminApiNorMetrics() {
+        RestClient terminal = http(terminal("pos-http"));
+        RestClient anonymous = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
-        String bizId = uniqueBizId("no-login");
+        String bizId = uniqueBizId("own-login");
 
-        var accepted = terminal.post().uri("/purchases").contentType(MediaType.APPLICATION_JSON)
-                .body(body(bizId, "")).retrieve().toEntity(String.class);
+        var accepted = post(body(bizId, ""));
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         String statusUrl = json(accepted.getBody()).path("statusUrl").asString();
-        // The order exists once the request is consumed; until then the public read answers 404, never 401.
+        // The order exists once the request is consumed; until then the read answers 404, never 401.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
                 terminal.get().uri(statusUrl).retrieve().toEntity(String.class).getStatusCode() == HttpStatus.OK);
 
-        for (String path : List.of("/admin/orders", "/admin/orders/stuck", "/actuator/prometheus")) {
+        for (String path : List.of("/admin/orders", "/admin/orders/stuck", "/admin/terminals", "/actuator/prometheus")) {
             var refused = terminal.get().uri(path).retrieve().toEntity(String.class);
-            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
             assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            assertThat(json(refused.getBody()).path("type").asString())
+            var unauthenticated = anonymous.get().uri(path).retrieve().toEntity(String.class);
+            assertThat(unauthenticated.getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(json(unauthenticated.getBody()).path("type").asString())
                     .isEqualTo("urn:luckydraw:problem:unauthenticated");
         }
         var retry = terminal.post().uri("/admin/orders/{id}/retry", UUID.randomUUID()).retrieve()
                 .toEntity(String.class);
-        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(http().get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
     }

@@ -217,8 +217,7 @@ class PurchaseSagaIT extends OrderServiceTestBase {
         long started = System.nanoTime();
 
         var producer = TestKafka.producer();
-        requests.forEach(r -> producer.send(new ProducerRecord<>(Topics.PURCHASE_REQUESTS.name(),
-                r.posId() + ":" + r.bizId(), TestKafka.CODEC.encode(r))));
+        requests.forEach(r -> producer.send(TestKafka.signedRequest(r)));
         producer.flush();
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(

@@ -52,6 +52,14 @@ final class WalletTopics implements AutoCloseable {
         producer.flush();
     }
 
+    /** Publishes terminal announcements keyed by posId, as order-service's registry does. */
+    void announce(Message... events) {
+        for (Message event : events) {
+            producer.send(new ProducerRecord<>(Topics.TERMINAL_EVENTS.name(), event.posId(), codec.encode(event)));
+        }
+        producer.flush();
+    }
+
     void sendRaw(String userId, byte[] value) {
         producer.send(new ProducerRecord<>(Topics.WALLET_COMMANDS.name(), userId, value));
         producer.flush();

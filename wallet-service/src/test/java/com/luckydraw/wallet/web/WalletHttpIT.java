@@ -230,7 +230,7 @@ class WalletHttpIT {
     }
 
     @Test
-    void adminEndpointsAndMetricsNeedTheOperatorsLoginWhileReadsAndHealthStayOpen() {
+    void adminEndpointsMetricsAndReadsNeedALoginWhileHealthStaysOpen() {
         String user = TestWallets.unique("login");
         String open = "{\"userId\": \"" + user + "\", \"currency\": \"CNY\"}";
         for (String password : new String[] {null, "wrong-password"}) {
@@ -242,10 +242,12 @@ class WalletHttpIT {
         }
         assertThat(post("/admin/wallets", open).getStatusCode().value()).isEqualTo(201);
 
-        var wallet = anonymous(null).get().uri("/wallets/{id}", user).retrieve().toEntity(JsonNode.class);
-        assertThat(wallet.getStatusCode().value()).isEqualTo(200);
-        assertThat(anonymous(null).get().uri("/wallets/{id}/ledger", user).retrieve().toEntity(JsonNode.class)
-                .getStatusCode().value()).isEqualTo(200);
+        // A user's money is for registered terminals and the operators (TerminalWalletReadsIT), not for anybody.
+        assertProblem(anonymous(null).get().uri("/wallets/{id}", user).retrieve().toEntity(JsonNode.class), 401,
+                "unauthenticated", "");
+        assertProblem(anonymous(null).get().uri("/wallets/{id}/ledger", user).retrieve().toEntity(JsonNode.class),
+                401, "unauthenticated", "");
+        assertThat(get("/wallets/" + user).getStatusCode().value()).isEqualTo(200);
 
         JsonNode health = anonymous(null).get().uri("/actuator/health").retrieve().body(JsonNode.class);
         assertThat(health.has("status")).isTrue();

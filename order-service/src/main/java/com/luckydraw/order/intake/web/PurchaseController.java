@@ -5,8 +5,11 @@ import com.luckydraw.order.order.OrderId;
 import com.luckydraw.order.order.OrderNotFoundException;
 import com.luckydraw.order.order.Orders;
 import com.luckydraw.order.order.PurchaseKey;
+import com.luckydraw.web.security.ServiceSecurity;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.List;
 
-/** Terminals' HTTP door: hand over a purchase request, and ask how it went. */
+/**
+ * Terminals' HTTP door: hand over a purchase request, and ask how it went. The caller is a registered terminal
+ * (HTTP Basic posId:apiSecret, role TERMINAL) and acts only as itself: a request or a status of another posId is
+ * refused with 403. The operators may read any purchase's status, and request none.
+ */
 @RestController
 @RequestMapping("/purchases")
 class PurchaseController {
@@ -32,8 +39,13 @@ class PurchaseController {
 
     /** Publishes the request (after the broker's acknowledgement) and answers 202 with where to follow it. */
     @PostMapping
-    ResponseEntity<PurchaseAccepted> request(@RequestBody PurchaseForm form) {
+    ResponseEntity<PurchaseAccepted> request(@RequestBody PurchaseForm form, Authentication caller) {
         var request = form.toRequest();
+        if (!isTerminal(caller)) {
+            throw new WrongTerminalException("only a registered terminal requests purchases, as itself (HTTP Basic "
+                    + "posId:apiSecret)");
+        }
+        requireSameTerminal(caller, request.posId());
         OrderId id = accepting.accept(request);
         String statusUrl = "/purchases/" + request.posId() + "/" + request.bizId();
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(statusUrl))
@@ -41,7 +53,10 @@ class PurchaseController {
     }
 
     @GetMapping("/{posId}/{bizId}")
-    PurchaseStatus status(@PathVariable String posId, @PathVariable String bizId) {
+    PurchaseStatus status(@PathVariable String posId, @PathVariable String bizId, Authentication caller) {
+        if (isTerminal(caller)) {
+            requireSameTerminal(caller, posId);
+        }
         PurchaseKey key;
         try {
             key = new PurchaseKey(posId, bizId);
@@ -52,5 +67,17 @@ class PurchaseController {
         return orders.findById(OrderId.of(key)).map(PurchaseStatus::of)
                 .orElseThrow(() -> new OrderNotFoundException("no purchase " + key + " (yet): an accepted request"
                         + " becomes an order within moments; a request never accepted never will"));
+    }
+
+    private static boolean isTerminal(Authentication caller) {
+        return caller != null && caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(("ROLE_" + ServiceSecurity.TERMINAL)::equals);
+    }
+
+    private static void requireSameTerminal(Authentication caller, String posId) {
+        if (!caller.getName().equals(posId)) {
+            throw new WrongTerminalException("terminal " + caller.getName() + " acts only as itself, not as posId "
+                    + posId);
+        }
     }
 }
