@@ -13,6 +13,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class HealthMeters implements ApplicationListener<ContextRefreshedEvent> {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(5);
-    private static final String SUFFIX = "HealthIndicator";
+    private static final List<String> SUFFIXES = List.of("HealthIndicator", "HealthContributor");
 
     private final MeterRegistry meters;
     private final Map<String, HealthIndicator> indicatorsByBeanName;
@@ -49,7 +50,7 @@ public class HealthMeters implements ApplicationListener<ContextRefreshedEvent> 
     @Override
     public void onApplicationEvent(ContextRefreshedEvent event) {
         indicatorsByBeanName.forEach((bean, indicator) -> {
-            String component = bean.endsWith(SUFFIX) ? bean.substring(0, bean.length() - SUFFIX.length()) : bean;
+            String component = componentName(bean);
             Gauge.builder("luckydraw.health.up", () -> Status.UP.equals(check(component, indicator).getStatus()) ? 1 : 0)
                     .description("1 while the health component is UP, else 0").tag("component", component)
                     .register(meters);
@@ -64,6 +65,12 @@ public class HealthMeters implements ApplicationListener<ContextRefreshedEvent> 
                 }
             }
         });
+    }
+
+    /** As Spring Boot names the health component of a bean: without its suffix. */
+    static String componentName(String bean) {
+        return SUFFIXES.stream().filter(bean::endsWith).findFirst()
+                .map(suffix -> bean.substring(0, bean.length() - suffix.length())).orElse(bean);
     }
 
     private Health check(String component, HealthIndicator indicator) {

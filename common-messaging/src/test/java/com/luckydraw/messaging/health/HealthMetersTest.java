@@ -66,6 +66,13 @@ class HealthMetersTest {
         assertThat(up("kafka")).isEqualTo(0.0);
     }
 
+    @Test
+    void componentsAreNamedAsSpringBootNamesThem() {
+        assertThat(HealthMeters.componentName("kafkaHealthIndicator")).isEqualTo("kafka");
+        assertThat(HealthMeters.componentName("dbHealthContributor")).isEqualTo("db");
+        assertThat(HealthMeters.componentName("ping")).isEqualTo("ping");
+    }
+
     private double up(String component) {
         return meters.get("luckydraw.health.up").tag("component", component).gauge().value();
     }
