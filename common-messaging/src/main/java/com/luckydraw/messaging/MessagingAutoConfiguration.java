@@ -14,6 +14,7 @@ import com.luckydraw.messaging.outbox.Outbox;
 import com.luckydraw.messaging.outbox.OutboxHealthIndicator;
 import com.luckydraw.messaging.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.luckydraw.messaging.health.HealthMeters;
 import com.luckydraw.messaging.health.KafkaHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,6 +29,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -134,6 +136,13 @@ public class MessagingAutoConfiguration {
     @Bean
     KafkaHealthIndicator kafkaHealthIndicator(Admin messagingKafkaAdmin, KafkaListenerEndpointRegistry listeners) {
         return new KafkaHealthIndicator(messagingKafkaAdmin, listeners);
+    }
+
+    /** The health components and the consumer lag as meters, for Prometheus's alerts (infra/prometheus). */
+    @Bean
+    HealthMeters healthMeters(MeterRegistry meters, Map<String, HealthIndicator> indicators,
+            KafkaListenerEndpointRegistry listeners) {
+        return new HealthMeters(meters, indicators, listeners, Clock.systemUTC());
     }
 
     /**

@@ -3,6 +3,7 @@ package com.luckydraw.messaging.outbox;
 import com.luckydraw.messaging.MessagingProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -144,6 +145,10 @@ public class OutboxRelay implements SmartLifecycle {
         this.lag = Timer.builder("luckydraw.outbox.lag").description("time from commit to broker acknowledgement")
                 .publishPercentiles(0.5, 0.99).register(meters);
         meters.gauge("luckydraw.outbox.backlog", this, OutboxRelay::backlogOrNaN);
+        // 0 while nothing waits: an alert on the age then needs no special case for an empty outbox.
+        TimeGauge.builder("luckydraw.outbox.oldest.unsent.age", this, TimeUnit.MILLISECONDS,
+                OutboxRelay::oldestUnsentMillisOrNaN).description("how long the oldest unsent row has waited")
+                .register(meters);
     }
 
     /**
@@ -199,6 +204,14 @@ public class OutboxRelay implements SmartLifecycle {
                 """, Long.class);
         return millis.isEmpty() || millis.get(0) == null ? Optional.empty()
                 : Optional.of(Duration.ofMillis(Math.max(0, millis.get(0))));
+    }
+
+    private double oldestUnsentMillisOrNaN() {
+        try {
+            return oldestUnsentAge().map(Duration::toMillis).orElse(0L);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private double backlogOrNaN() {

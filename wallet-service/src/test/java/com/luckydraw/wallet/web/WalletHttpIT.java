@@ -215,6 +215,11 @@ class WalletHttpIT {
         assertThat(health.getBody().get("components").propertyNames()).contains("db", "redis", "outbox");
         String prometheus = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(prometheus).contains("luckydraw_wallet_version_conflicts_total");
+        // The series the alerting rules read (infra/prometheus/rules), as a real scrape names them.
+        assertThat(prometheus).containsPattern("luckydraw_health_up\\{[^}]*component=\"kafka\"[^}]*} 1.0")
+                .containsPattern("luckydraw_kafka_consumer_lag\\{[^}]*group=")
+                .contains("luckydraw_outbox_oldest_unsent_age_seconds", "luckydraw_outbox_backlog",
+                        "luckydraw_dead_letters_total{");
         assertThat(get("/actuator/metrics/{name}", "luckydraw.wallet.version.conflicts").getStatusCode().value())
                 .isEqualTo(200);
     }
