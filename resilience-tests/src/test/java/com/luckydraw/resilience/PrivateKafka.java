@@ -26,6 +26,7 @@ final class PrivateKafka implements AutoCloseable {
         this.environment = Map.of(
                 "KAFKA_PORT", Integer.toString(port),
                 "KAFKA_CONTROLLER_PORT", Integer.toString(LocalServices.freePort()),
+                "KAFKA_INTERNAL_PORT", Integer.toString(LocalServices.freePort()),
                 "KAFKA_INSTANCE_DIR", workDir.resolve("kafka").toString(),
                 "KAFKA_DATA_DIR", workDir.resolve("kafka").resolve("data").toString(),
                 "KAFKA_HEAP_OPTS", "-Xms128m -Xmx384m",
@@ -36,7 +37,15 @@ final class PrivateKafka implements AutoCloseable {
         var kafka = new PrivateKafka(workDir, projectRoot);
         // A broker an earlier, killed run left behind on the same folder; its data is formatted for other ports.
         kafka.command("reset");
-        kafka.command("start");
+        kafka.command("start", "--no-tls");
+        return kafka;
+    }
+
+    /** The same with SASL over TLS on its client and internal listeners ({@code infra/bin/kafka start --tls}). */
+    static PrivateKafka startWithTls(Path workDir, Path projectRoot) {
+        var kafka = new PrivateKafka(workDir, projectRoot);
+        kafka.command("reset");
+        kafka.command("start", "--tls");
         return kafka;
     }
 
@@ -62,8 +71,10 @@ final class PrivateKafka implements AutoCloseable {
         return Commands.run(command, environment, log, 180);
     }
 
-    private void command(String name) {
-        Commands.run(List.of(script.toString(), name), environment, log, 240);
+    private void command(String... arguments) {
+        var command = new java.util.ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(arguments));
+        Commands.run(command, environment, log, 240);
     }
 
     @Override
