@@ -1,5 +1,7 @@
 package com.luckydraw.infra.load.report;
 
+import com.luckydraw.infra.load.cpu.CpuUse;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.util.stream.Stream;
  * Draws every scenario's runs as an SVG with two panels: completed purchases per second against offered load (with
  * each scenario's row-lock baselines as horizontal lines, one dash pattern per {@link BaselineForm}, and the throughput
  * target: 2x the single function), and p99 latency against offered load on a log scale (with the latency targets
- * marked at their rates: 100 ms at 1,000/s, 250 ms at 2,000/s). Runs sent as fast as possible have no offered rate: they appear as a dotted "max" level. Void runs
+ * marked at their rates: 100 ms at 1,000/s, 250 ms at 2,000/s), and, for the runs that measured it, the CPU
+ * milliseconds per completed purchase of all processes together against offered load (each process's share in the
+ * point's tooltip). Runs sent as fast as possible have no offered rate: they appear as a dotted "max" level. Void runs
  * (audit not clean) are drawn as red crosses and left out of the lines. No plotting tool needed: plain SVG text.
  *
  * <pre>ThroughputPlot --dir docs/benchmarks [--out docs/benchmarks/throughput-p99.svg]</pre>
@@ -23,7 +27,7 @@ public final class ThroughputPlot {
 
     private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
             "#17becf", "#7f7f7f"};
-    private static final int WIDTH = 1170;
+    private static final int WIDTH = 1740;
     private static final int HEIGHT = 500;
     private static final int PANEL = 460;
     private static final int LEFT = 70;
@@ -80,6 +84,8 @@ public final class ThroughputPlot {
             }
         }
         maxThroughput = Math.max(maxThroughput, maxOffered);
+        double maxCpu = scenarios.stream().flatMap(s -> s.runs().stream())
+                .mapToDouble(r -> r.load().cpuMsPerPurchase().getOrDefault(CpuUse.TOTAL, 0.0)).max().orElse(0);
         var x = new Axis(0, niceCeiling(maxOffered * 1.05), false);
         var yThroughput = new Axis(0, niceCeiling(maxThroughput * 1.05), false);
         var yLatency = new Axis(1, Math.pow(10, Math.ceil(Math.log10(maxP99 * 1.2))), true);
@@ -91,6 +97,8 @@ public final class ThroughputPlot {
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         throughputPanel(svg, scenarios, LEFT, x, yThroughput);
         latencyPanel(svg, scenarios, LEFT + PANEL + 110, x, yLatency);
+        cpuPanel(svg, scenarios, LEFT + 2 * (PANEL + 110), x, new Axis(0, niceCeiling(Math.max(1, maxCpu) * 1.1),
+                false));
         svg.append("</svg>\n");
         return svg.toString();
     }
@@ -206,6 +214,35 @@ public final class ThroughputPlot {
         }
     }
 
+    private static void cpuPanel(StringBuilder svg, List<ScenarioResults> scenarios, int left, Axis x, Axis y) {
+        var labels = new Labels();
+        frame(svg, left, "CPU per completed purchase vs offered load", "offered purchases/s",
+                "CPU ms per purchase, all processes", x, y);
+        for (int i = 0; i < scenarios.size(); i++) {
+            var s = scenarios.get(i);
+            String colour = COLOURS[i % COLOURS.length];
+            List<double[]> points = new ArrayList<>();
+            List<String> tips = new ArrayList<>();
+            for (var r : s.runs()) {
+                Map<String, Double> cpu = r.load().cpuMsPerPurchase();
+                if (!r.valid() || !cpu.containsKey(CpuUse.TOTAL)) {
+                    continue;
+                }
+                double total = cpu.get(CpuUse.TOTAL);
+                if (r.paced()) {
+                    points.add(new double[] {r.load().offeredRate(), total});
+                    tips.add(cpu.toString());
+                } else {
+                    line(svg, left, x, y, 0, total, x.max, total, colour, "1,2", "cpu max");
+                    text(svg, left + 6, labels.place(0, TOP + py(y, total) - 4, false), String.format(Locale.ROOT,
+                            "%s max: %.2f ms", s.scenario(), total), colour, "start");
+                }
+            }
+            series(svg, left, x, y, points, colour, tips);
+            legend(svg, left, i, s.scenario(), colour);
+        }
+    }
+
     private record Axis(double min, double max, boolean log) {
         double fraction(double v) {
             if (log) {
@@ -263,6 +300,12 @@ public final class ThroughputPlot {
     }
 
     private static void series(StringBuilder svg, int left, Axis x, Axis y, List<double[]> points, String colour) {
+        series(svg, left, x, y, points, colour, null);
+    }
+
+    /** A polyline with a dot per point; {@code tips}, if given, is each point's tooltip after its value. */
+    private static void series(StringBuilder svg, int left, Axis x, Axis y, List<double[]> points, String colour,
+            List<String> tips) {
         if (points.isEmpty()) {
             return;
         }
@@ -272,10 +315,11 @@ public final class ThroughputPlot {
         }
         svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\""
                 + " stroke-width=\"2\"/>%n", path.toString().strip(), colour));
-        for (double[] p : points) {
+        for (int i = 0; i < points.size(); i++) {
+            double[] p = points.get(i);
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\">"
-                    + "<title>%s: %s</title></circle>%n", left + px(x, p[0]), TOP + py(y, p[1]), colour, label(p[0]),
-                    label(p[1])));
+                    + "<title>%s: %s%s</title></circle>%n", left + px(x, p[0]), TOP + py(y, p[1]), colour, label(p[0]),
+                    label(p[1]), tips == null ? "" : " " + escape(tips.get(i))));
         }
     }
 
@@ -328,7 +372,10 @@ public final class ThroughputPlot {
         if (v >= 10_000 && v % 1000 == 0) {
             return String.format(Locale.ROOT, "%.0fk", v / 1000);
         }
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+        if (v == Math.rint(v)) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return String.format(Locale.ROOT, Math.abs(v) < 1 ? "%.2f" : "%.1f", v);
     }
 
     /** 1, 2, 2.5 or 5 times a power of ten, at least {@code v}: grid steps. */

@@ -182,10 +182,10 @@ class BenchReportTest {
                 List.of(1400.0));
         var hot = ScenarioResults.of("hot", "now", "", Map.of("script", baseline, "function", function,
                 "update", update), List.of(
-                new ScenarioResults.Run(run(250, 250, 30), true, List.of()),
-                new ScenarioResults.Run(run(1000, 990, 180), true, List.of()),
+                new ScenarioResults.Run(run(250, 250, 30, Map.of("order", 0.5, "total", 2.5)), true, List.of()),
+                new ScenarioResults.Run(run(1000, 990, 180, Map.of("order", 0.25, "total", 1.25)), true, List.of()),
                 new ScenarioResults.Run(run(2000, 1500, 2500), false, List.of("VIOLATION x")),
-                new ScenarioResults.Run(run(0, 1600, 9000), true, List.of())));
+                new ScenarioResults.Run(run(0, 1600, 9000, Map.of("total", 1.1)), true, List.of())));
         var cold = ScenarioResults.of("cold", "now", "", Map.of(), List.of(
                 new ScenarioResults.Run(run(500, 500, 20), true, List.of())));
 
@@ -194,7 +194,8 @@ class BenchReportTest {
         var document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertThat(document.getDocumentElement().getNodeName()).isEqualTo("svg");
-        assertThat(document.getElementsByTagName("polyline").getLength()).isEqualTo(4);
+        // Throughput and p99 of both scenarios, and the CPU of the one that measured it.
+        assertThat(document.getElementsByTagName("polyline").getLength()).isEqualTo(5);
         assertThat(svg).contains("hot script 300 tps").contains("hot function 700 tps").contains("hot update 1400 tps")
                 .contains("hot target 2x function = 1400").contains("target p99 100 ms at 1000/s")
                 .contains("target p99 250 ms at 2000/s").contains("hot max 1600/s").contains("void: audit not clean");
@@ -207,6 +208,9 @@ class BenchReportTest {
                 .isEqualTo("1");
         // Each latency target: its level and its mark.
         assertThat(xpath.evaluate("count(//*[contains(@class, 'target p99')])", document)).isEqualTo("4");
+        assertThat(xpath.evaluate("count(//*[local-name()='line'][@class='cpu max'])", document)).isEqualTo("1");
+        assertThat(svg).contains("CPU per completed purchase vs offered load").contains("hot max: 1.10 ms")
+                .containsPattern("<title>1000: 1\\.3 \\{[^}]*order=0\\.25[^}]*}</title>");
     }
 
     @Test
