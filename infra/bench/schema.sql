@@ -6,6 +6,7 @@
 --   psql -d bench_baseline -v users=10000 -v rounds=100 -f infra/bench/schema.sql
 -- Variables: users (wallets user-1..user-N), rounds (rounds 1..N), balance (minor units per wallet),
 -- total (shares per round), price (minor units per share).
+-- Also creates purchase(), the whole purchase as one server-side function (purchase-function.sql calls it).
 
 \set ON_ERROR_STOP on
 \set QUIET on
@@ -86,6 +87,56 @@ SELECT 'user-' || u, :balance FROM generate_series(1, :users) AS u;
 -- The opening credit, so each wallet's ledger sums to its balance as in wallet-service.
 INSERT INTO ledger_entry (user_id, biz_id, pos_id, kind, amount)
 SELECT user_id, 'seed-' || user_id, 'bench', 'CREDIT', balance FROM wallet;
+
+-- The seed's strongest row-lock form: the whole purchase in one server-side call, so the round row stays locked for
+-- the server's own work only, never across a client round trip. Same steps, checks and rows as purchase.sql.
+-- Returns the outcome: COMPLETED, SOLD_OUT, INSUFFICIENT_FUNDS or DUPLICATE (the key was seen: nothing done).
+CREATE OR REPLACE FUNCTION purchase(p_round bigint, p_biz_id text, p_pos_id text, p_user_id text, p_shares int)
+    RETURNS text
+    LANGUAGE plpgsql AS $fn$
+DECLARE
+    v_sold   bigint;
+    v_total  bigint;
+    v_price  bigint;
+    v_amount bigint;
+    v_order  uuid := md5(concat_ws(':', 'luckydraw-order', p_pos_id, p_biz_id))::uuid;
+BEGIN
+    -- The serialisation point: every purchase of this round waits here until the one before commits.
+    SELECT sold_shares, total_shares, price_per_share INTO v_sold, v_total, v_price
+      FROM round WHERE id = p_round FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'round % does not exist', p_round;
+    END IF;
+    -- Duplicate check on (bizId, posId); the unique key on purchase_order decides if two ever race.
+    PERFORM 1 FROM purchase_order WHERE biz_id = p_biz_id AND pos_id = p_pos_id;
+    IF FOUND THEN
+        RETURN 'DUPLICATE';
+    END IF;
+    v_amount := p_shares * v_price;
+    IF v_sold + p_shares > v_total THEN
+        INSERT INTO purchase_order (id, biz_id, pos_id, user_id, round_id, shares, amount, status, reason)
+        VALUES (v_order, p_biz_id, p_pos_id, p_user_id, p_round, p_shares, v_amount, 'CANCELLED', 'SOLD_OUT');
+        RETURN 'SOLD_OUT';
+    END IF;
+    -- Debit with a balance check: no row updated is an insufficient balance.
+    UPDATE wallet SET balance = balance - v_amount, version = version + 1
+     WHERE user_id = p_user_id AND balance >= v_amount;
+    IF NOT FOUND THEN
+        INSERT INTO purchase_order (id, biz_id, pos_id, user_id, round_id, shares, amount, status, reason)
+        VALUES (v_order, p_biz_id, p_pos_id, p_user_id, p_round, p_shares, v_amount, 'CANCELLED',
+                'INSUFFICIENT_FUNDS');
+        RETURN 'INSUFFICIENT_FUNDS';
+    END IF;
+    UPDATE round SET sold_shares = sold_shares + p_shares, version = version + 1 WHERE id = p_round;
+    INSERT INTO ledger_entry (user_id, biz_id, pos_id, kind, amount)
+    VALUES (p_user_id, p_biz_id, p_pos_id, 'DEBIT', v_amount);
+    INSERT INTO allocation (round_id, biz_id, pos_id, user_id, shares, first_number, last_number)
+    VALUES (p_round, p_biz_id, p_pos_id, p_user_id, p_shares, v_sold + 1, v_sold + p_shares);
+    INSERT INTO purchase_order (id, biz_id, pos_id, user_id, round_id, shares, amount, status)
+    VALUES (v_order, p_biz_id, p_pos_id, p_user_id, p_round, p_shares, v_amount, 'COMPLETED');
+    RETURN 'COMPLETED';
+END
+$fn$;
 
 VACUUM ANALYZE;
 CHECKPOINT;

@@ -5,6 +5,9 @@ import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.InvalidMessageException;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.order.OrderEvent;
+import com.luckydraw.infra.load.cpu.CpuUse;
+import com.luckydraw.infra.load.cpu.ProcessCpu;
+import com.luckydraw.infra.load.cpu.WatchedProcess;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Publishes purchase requests to Kafka at a target rate (or as fast as the producer takes them) and measures each
@@ -152,12 +156,17 @@ public final class LoadGenerator {
                 warmUp(producer, sendErrors);
             }
             var plan = new PurchasePlan(options);
+            // The CPU of the measured window, sending and draining, the generator's own included.
+            var cpuWindow = ProcessCpu.system().start(Stream.concat(
+                    Stream.of(new WatchedProcess("generator", ProcessHandle.current().pid(), false)),
+                    options.cpu().stream()).toList());
             Phase measured;
             try {
                 measured = send(producer, options, plan, outcomes, sendErrors);
             } finally {
                 listening.set(false);
             }
+            CpuUse cpu = cpuWindow.end(outcomes.completed());
             consumer.wakeup();
             listener.join(5_000);
 
@@ -171,7 +180,8 @@ public final class LoadGenerator {
                     plan.purchases(), outcomes.completed(), outcomes.cancelled(), outcomes.inFlight(),
                     outcomes.foreign(), outcomes.cancelReasons(), round(elapsed),
                     round(elapsed == 0 ? 0 : outcomes.completed() / elapsed),
-                    round(elapsed == 0 ? 0 : outcomes.terminal() / elapsed), LoadResult.Latency.of(latency));
+                    round(elapsed == 0 ? 0 : outcomes.terminal() / elapsed), LoadResult.Latency.of(latency),
+                    cpu.seconds(), cpu.msPerPurchase());
         }
     }
 

@@ -1,12 +1,14 @@
 package com.luckydraw.infra.load;
 
 import com.luckydraw.events.Topics;
+import com.luckydraw.infra.load.cpu.WatchedProcess;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,12 +31,13 @@ import java.util.regex.Pattern;
  *                     system (zero = no warm-up)
  * @param warmupRate   requests per second during the warm-up; 0 = the run's own rate (or 400/s when that is "as
  *                     fast as possible")
+ * @param cpu          processes whose CPU time the measured window accounts for, besides the generator's own
  */
 public record LoadOptions(String bootstrap, String requestsTopic, String eventsTopic, double rate, long count,
         Duration duration, int users, String userPrefix, int rounds, long roundBase, double hotShare,
         double duplicates, int maxShares, long pricePerShare, String currency, int terminals, String runId,
         String label, long seed, Duration drainTimeout, Path output, Format format, Duration warmup,
-        double warmupRate) {
+        double warmupRate, List<WatchedProcess> cpu) {
 
     public enum Format { JSON, CSV }
 
@@ -64,6 +67,9 @@ public record LoadOptions(String bootstrap, String requestsTopic, String eventsT
               --format json|csv         format of --output when its name does not say (default json)
               --requests-topic NAME     default: Topics.PURCHASE_REQUESTS
               --events-topic NAME       default: Topics.ORDER_EVENTS
+              --cpu NAME=PID[+],...     account for these processes' CPU in the measured window (from /proc;
+                                        PID+ takes its children too, e.g. postgres=812+); the generator's own
+                                        is always counted
             """;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
@@ -103,6 +109,7 @@ public record LoadOptions(String bootstrap, String requestsTopic, String eventsT
             throw new IllegalArgumentException("--warmup-rate must be 0 (the run's rate) or positive, was "
                     + warmupRate);
         }
+        cpu = cpu == null ? List.of() : List.copyOf(cpu);
     }
 
     /**
@@ -114,7 +121,7 @@ public record LoadOptions(String bootstrap, String requestsTopic, String eventsT
         String warmRunId = (runId.length() > 38 ? runId.substring(0, 38) : runId) + "-w";
         return new LoadOptions(bootstrap, requestsTopic, eventsTopic, warmRate, 0, warmup, users, userPrefix,
                 rounds, roundBase, hotShare, duplicates, maxShares, pricePerShare, currency, terminals, warmRunId,
-                label + "-warmup", seed + 1, drainTimeout, null, format, Duration.ZERO, 0);
+                label + "-warmup", seed + 1, drainTimeout, null, format, Duration.ZERO, 0, List.of());
     }
 
     public static LoadOptions parse(String... args) {
@@ -164,7 +171,8 @@ public record LoadOptions(String bootstrap, String requestsTopic, String eventsT
                 output,
                 format,
                 given.containsKey("--warmup") ? duration("--warmup", given.get("--warmup")) : Duration.ZERO,
-                parseDouble(given, "--warmup-rate", 0));
+                parseDouble(given, "--warmup-rate", 0),
+                WatchedProcess.parseList(given.get("--cpu")));
     }
 
     /** Whether sending is over after {@code sent} requests and {@code elapsed} time. */
@@ -190,6 +198,9 @@ public record LoadOptions(String bootstrap, String requestsTopic, String eventsT
         m.put("seed", seed);
         m.put("requestsTopic", requestsTopic);
         m.put("eventsTopic", eventsTopic);
+        if (!cpu.isEmpty()) {
+            m.put("cpu", cpu.stream().map(WatchedProcess::toString).toList());
+        }
         return m;
     }
 

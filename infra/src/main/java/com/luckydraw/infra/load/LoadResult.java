@@ -21,12 +21,22 @@ import java.util.stream.Collectors;
  * @param missing            orders with no terminal event when the run ended (drain timeout)
  * @param foreignEvents      terminal events of orders not sent by this run, or repeated ones
  * @param completedPerSecond COMPLETED orders per second, first send to last terminal event
+ * @param cpuSeconds         CPU seconds each watched process used in the measured window (sending and draining), and
+ *                           their total; empty where /proc could not be read
+ * @param cpuMsPerPurchase   the same per COMPLETED order, in milliseconds
  */
 public record LoadResult(String label, String runId, String startedAt, Map<String, Object> options,
         double offeredRate, long sent, long duplicatesSent, long sendErrors, double sendSeconds,
         double sentPerSecond, long orders, long completed, long cancelled, long missing, long foreignEvents,
         Map<String, Long> cancelReasons, double elapsedSeconds, double completedPerSecond,
-        double terminalPerSecond, Latency latencyMs) {
+        double terminalPerSecond, Latency latencyMs, Map<String, Double> cpuSeconds,
+        Map<String, Double> cpuMsPerPurchase) {
+
+    public LoadResult {
+        // Absent in the files of runs made before CPU was accounted for.
+        cpuSeconds = cpuSeconds == null ? Map.of() : cpuSeconds;
+        cpuMsPerPurchase = cpuMsPerPurchase == null ? Map.of() : cpuMsPerPurchase;
+    }
 
     /** Request-to-terminal latency in milliseconds. */
     public record Latency(long count, double mean, double p50, double p95, double p99, double p999, double max) {
@@ -91,6 +101,7 @@ public record LoadResult(String label, String runId, String startedAt, Map<Strin
         row.put("latencyMs.p99", latencyMs.p99());
         row.put("latencyMs.p999", latencyMs.p999());
         row.put("latencyMs.max", latencyMs.max());
+        cpuMsPerPurchase.forEach((k, v) -> row.put("cpuMsPerPurchase." + k, v));
         return String.join(",", row.keySet()) + "\n"
                 + row.values().stream().map(LoadResult::csvCell).collect(Collectors.joining(",")) + "\n";
     }

@@ -143,4 +143,16 @@ class LoadOptionsTest {
                 .isEqualTo(250);
         assertThat(LoadOptions.parse().warmup()).isZero();
     }
+
+    @Test
+    void theProcessesWhoseCpuIsAccountedForAreReadAndWrittenIntoTheResultsButNotIntoTheWarmUp() {
+        var options = LoadOptions.parse("--cpu", "order=4242,postgres=812+", "--warmup", "5s");
+
+        assertThat(options.cpu()).extracting(p -> p.name() + "=" + p.pid() + ":" + p.withChildren())
+                .containsExactly("order=4242:false", "postgres=812:true");
+        assertThat(options.describe()).containsEntry("cpu", java.util.List.of("order=4242", "postgres=812+"));
+        assertThat(options.warmUpPhase().cpu()).isEmpty();
+        assertThat(LoadOptions.parse().cpu()).isEmpty();
+        assertThatThrownBy(() -> LoadOptions.parse("--cpu", "order")).hasMessageContaining("name=pid[+]");
+    }
 }

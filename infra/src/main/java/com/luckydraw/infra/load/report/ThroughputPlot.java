@@ -1,17 +1,24 @@
 package com.luckydraw.infra.load.report;
 
+import com.luckydraw.infra.load.cpu.CpuUse;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Draws every scenario's runs as an SVG with two panels: completed purchases per second against offered load (with
- * each scenario's row-lock baseline and the 2x target), and p99 latency against offered load on a log scale (with the
- * 250 ms target). Runs sent as fast as possible have no offered rate: they appear as a dotted "max" level. Void runs
+ * each scenario's row-lock baselines as horizontal lines, one dash pattern per {@link BaselineForm}, and the throughput
+ * target: 2x the single function), and p99 latency against offered load on a log scale (with the latency targets
+ * marked at their rates: 100 ms at 1,000/s, 250 ms at 2,000/s), and, for the runs that measured it, the CPU
+ * milliseconds per completed purchase of all processes together against offered load (each process's share in the
+ * point's tooltip). Runs sent as fast as possible have no offered rate: they appear as a dotted "max" level. Void runs
  * (audit not clean) are drawn as red crosses and left out of the lines. No plotting tool needed: plain SVG text.
  *
  * <pre>ThroughputPlot --dir docs/benchmarks [--out docs/benchmarks/throughput-p99.svg]</pre>
@@ -20,13 +27,15 @@ public final class ThroughputPlot {
 
     private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
             "#17becf", "#7f7f7f"};
-    private static final int WIDTH = 1170;
-    private static final int HEIGHT = 460;
+    private static final int WIDTH = 1740;
+    private static final int HEIGHT = 500;
     private static final int PANEL = 460;
     private static final int LEFT = 70;
     private static final int TOP = 50;
     private static final int PLOT_H = 320;
-    static final double P99_TARGET_MS = 250;
+    /** One dash pattern per baseline form, in {@link BaselineForm} order. */
+    private static final String[] FORM_DASHES = {"2,3", "5,3", "10,3", "1,2"};
+    private static final String TARGET_COLOUR = "#d62728";
 
     private ThroughputPlot() {
     }
@@ -55,12 +64,16 @@ public final class ThroughputPlot {
     }
 
     static String svg(List<ScenarioResults> scenarios) {
-        double maxOffered = 100;
+        // The latency targets' rates are on the axis even when no run went there.
+        double maxOffered = ScenarioResults.P99_TARGETS_MS.keySet().stream().mapToDouble(r -> r).max().orElse(100);
         double maxThroughput = 100;
-        double maxP99 = P99_TARGET_MS;
+        double maxP99 = ScenarioResults.P99_TARGETS_MS.values().stream().mapToDouble(r -> r).max().orElse(100);
         for (var s : scenarios) {
-            if (s.baseline() != null) {
-                maxThroughput = Math.max(maxThroughput, 2 * s.baseline().tps());
+            for (var b : s.baselines().values()) {
+                maxThroughput = Math.max(maxThroughput, b.tps());
+            }
+            if (throughputTarget(s).isPresent()) {
+                maxThroughput = Math.max(maxThroughput, throughputTarget(s).get());
             }
             for (var r : s.runs()) {
                 if (r.paced()) {
@@ -71,6 +84,8 @@ public final class ThroughputPlot {
             }
         }
         maxThroughput = Math.max(maxThroughput, maxOffered);
+        double maxCpu = scenarios.stream().flatMap(s -> s.runs().stream())
+                .mapToDouble(r -> r.load().cpuMsPerPurchase().getOrDefault(CpuUse.TOTAL, 0.0)).max().orElse(0);
         var x = new Axis(0, niceCeiling(maxOffered * 1.05), false);
         var yThroughput = new Axis(0, niceCeiling(maxThroughput * 1.05), false);
         var yLatency = new Axis(1, Math.pow(10, Math.ceil(Math.log10(maxP99 * 1.2))), true);
@@ -82,6 +97,8 @@ public final class ThroughputPlot {
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         throughputPanel(svg, scenarios, LEFT, x, yThroughput);
         latencyPanel(svg, scenarios, LEFT + PANEL + 110, x, yLatency);
+        cpuPanel(svg, scenarios, LEFT + 2 * (PANEL + 110), x, new Axis(0, niceCeiling(Math.max(1, maxCpu) * 1.1),
+                false));
         svg.append("</svg>\n");
         return svg.toString();
     }
@@ -117,14 +134,20 @@ public final class ThroughputPlot {
         for (int i = 0; i < scenarios.size(); i++) {
             var s = scenarios.get(i);
             String colour = COLOURS[i % COLOURS.length];
-            if (s.baseline() != null) {
-                double b = s.baseline().tps();
-                line(svg, left, x, y, 0, b, x.max, b, colour, "2,3");
+            for (var baseline : s.baselines().entrySet()) {
+                double b = baseline.getValue().tps();
+                String dash = BaselineForm.of(baseline.getKey()).map(f -> FORM_DASHES[f.ordinal()]).orElse("2,3");
+                line(svg, left, x, y, 0, b, x.max, b, colour, dash, "baseline " + baseline.getKey());
                 text(svg, left + PANEL - 4, labels.place(0, TOP + py(y, b) - 4, true), String.format(Locale.ROOT,
-                        "%s baseline %.0f tps", s.scenario(), b), colour, "end");
-                line(svg, left, x, y, 0, 2 * b, x.max, 2 * b, colour, "8,3,2,3");
-                text(svg, left + PANEL - 4, labels.place(0, TOP + py(y, 2 * b) - 4, true), String.format(
-                        Locale.ROOT, "%s target 2x = %.0f", s.scenario(), 2 * b), colour, "end");
+                        "%s %s %.0f tps", s.scenario(), baseline.getKey(), b), colour, "end");
+            }
+            var target = throughputTarget(s);
+            if (target.isPresent()) {
+                double t = target.get();
+                line(svg, left, x, y, 0, t, x.max, t, TARGET_COLOUR, "8,3,2,3", "target throughput");
+                text(svg, left + PANEL - 4, labels.place(0, TOP + py(y, t) - 4, true), String.format(Locale.ROOT,
+                        "%s target %.0fx %s = %.0f", s.scenario(), ScenarioResults.THROUGHPUT_TARGET_MULTIPLE,
+                        s.summary().reference(), t), TARGET_COLOUR, "end");
             }
             List<double[]> points = new ArrayList<>();
             for (var r : s.runs()) {
@@ -144,13 +167,33 @@ public final class ThroughputPlot {
             series(svg, left, x, y, points, colour);
             legend(svg, left, i, s.scenario(), colour);
         }
+        // Which dash is which baseline form, under the scenarios' legend.
+        int ly = TOP + PLOT_H + 56 + ((scenarios.size() + 3) / 4) * 16;
+        for (var form : BaselineForm.values()) {
+            int lx = left + form.ordinal() * 115;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\""
+                    + " stroke-dasharray=\"%s\"/>%n", lx, ly - 3, lx + 24, ly - 3, FORM_DASHES[form.ordinal()]));
+            text(svg, lx + 28, ly, form.key(), "#333", "start");
+        }
     }
 
     private static void latencyPanel(StringBuilder svg, List<ScenarioResults> scenarios, int left, Axis x, Axis y) {
         frame(svg, left, "p99 request-to-terminal latency vs offered load", "offered purchases/s", "p99 ms (log)",
                 x, y);
-        line(svg, left, x, y, 0, P99_TARGET_MS, x.max, P99_TARGET_MS, "#d62728", "6,3");
-        text(svg, left + PANEL - 4, TOP + py(y, P99_TARGET_MS) - 4, "target 250 ms", "#d62728", "end");
+        // Each latency target holds at its own rate: a mark there, and a short level to read it against.
+        ScenarioResults.P99_TARGETS_MS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(t -> {
+            int cx = left + px(x, t.getKey());
+            int cy = TOP + py(y, t.getValue());
+            svg.append(String.format(Locale.ROOT, "<line class=\"target p99\" x1=\"%d\" y1=\"%d\" x2=\"%d\""
+                    + " y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"6,3\"/>%n", cx - 40, cy, cx + 40, cy,
+                    TARGET_COLOUR));
+            svg.append(String.format(Locale.ROOT, "<path class=\"target p99\" d=\"M%d %dL%d %dL%d %dL%d %dZ\""
+                    + " fill=\"none\" stroke=\"%s\" stroke-width=\"2\"><title>target: p99 &lt;= %s ms at %s/s"
+                    + "</title></path>%n", cx, cy - 6, cx + 6, cy, cx, cy + 6, cx - 6, cy, TARGET_COLOUR,
+                    label(t.getValue()), label(t.getKey())));
+            text(svg, cx - 8, cy - 8, String.format(Locale.ROOT, "target p99 %s ms at %s/s", label(t.getValue()),
+                    label(t.getKey())), TARGET_COLOUR, "end");
+        });
         for (int i = 0; i < scenarios.size(); i++) {
             var s = scenarios.get(i);
             String colour = COLOURS[i % COLOURS.length];
@@ -167,6 +210,35 @@ public final class ThroughputPlot {
                 }
             }
             series(svg, left, x, y, points, colour);
+            legend(svg, left, i, s.scenario(), colour);
+        }
+    }
+
+    private static void cpuPanel(StringBuilder svg, List<ScenarioResults> scenarios, int left, Axis x, Axis y) {
+        var labels = new Labels();
+        frame(svg, left, "CPU per completed purchase vs offered load", "offered purchases/s",
+                "CPU ms per purchase, all processes", x, y);
+        for (int i = 0; i < scenarios.size(); i++) {
+            var s = scenarios.get(i);
+            String colour = COLOURS[i % COLOURS.length];
+            List<double[]> points = new ArrayList<>();
+            List<String> tips = new ArrayList<>();
+            for (var r : s.runs()) {
+                Map<String, Double> cpu = r.load().cpuMsPerPurchase();
+                if (!r.valid() || !cpu.containsKey(CpuUse.TOTAL)) {
+                    continue;
+                }
+                double total = cpu.get(CpuUse.TOTAL);
+                if (r.paced()) {
+                    points.add(new double[] {r.load().offeredRate(), total});
+                    tips.add(cpu.toString());
+                } else {
+                    line(svg, left, x, y, 0, total, x.max, total, colour, "1,2", "cpu max");
+                    text(svg, left + 6, labels.place(0, TOP + py(y, total) - 4, false), String.format(Locale.ROOT,
+                            "%s max: %.2f ms", s.scenario(), total), colour, "start");
+                }
+            }
+            series(svg, left, x, y, points, colour, tips);
             legend(svg, left, i, s.scenario(), colour);
         }
     }
@@ -228,6 +300,12 @@ public final class ThroughputPlot {
     }
 
     private static void series(StringBuilder svg, int left, Axis x, Axis y, List<double[]> points, String colour) {
+        series(svg, left, x, y, points, colour, null);
+    }
+
+    /** A polyline with a dot per point; {@code tips}, if given, is each point's tooltip after its value. */
+    private static void series(StringBuilder svg, int left, Axis x, Axis y, List<double[]> points, String colour,
+            List<String> tips) {
         if (points.isEmpty()) {
             return;
         }
@@ -237,10 +315,11 @@ public final class ThroughputPlot {
         }
         svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\""
                 + " stroke-width=\"2\"/>%n", path.toString().strip(), colour));
-        for (double[] p : points) {
+        for (int i = 0; i < points.size(); i++) {
+            double[] p = points.get(i);
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\">"
-                    + "<title>%s: %s</title></circle>%n", left + px(x, p[0]), TOP + py(y, p[1]), colour, label(p[0]),
-                    label(p[1])));
+                    + "<title>%s: %s%s</title></circle>%n", left + px(x, p[0]), TOP + py(y, p[1]), colour, label(p[0]),
+                    label(p[1]), tips == null ? "" : " " + escape(tips.get(i))));
         }
     }
 
@@ -254,9 +333,24 @@ public final class ThroughputPlot {
 
     private static void line(StringBuilder svg, int left, Axis x, Axis y, double x1, double y1, double x2, double y2,
             String colour, String dash) {
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\""
-                        + " stroke-dasharray=\"%s\"/>%n", left + px(x, x1), TOP + py(y, y1), left + px(x, x2),
-                TOP + py(y, y2), colour, dash));
+        line(svg, left, x, y, x1, y1, x2, y2, colour, dash, null);
+    }
+
+    /** A line; a {@code kind} (e.g. "baseline function") becomes its class, for readers and tests to find it. */
+    private static void line(StringBuilder svg, int left, Axis x, Axis y, double x1, double y1, double x2, double y2,
+            String colour, String dash, String kind) {
+        svg.append(String.format(Locale.ROOT, "<line%s x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\""
+                        + " stroke-dasharray=\"%s\"/>%n", kind == null ? "" : " class=\"" + escape(kind) + "\"",
+                left + px(x, x1), TOP + py(y, y1), left + px(x, x2), TOP + py(y, y2), colour, dash));
+    }
+
+    /** 2x the reference baseline (the single function when it was run), if the scenario has one. */
+    private static Optional<Double> throughputTarget(ScenarioResults s) {
+        String reference = s.summary().reference();
+        if (reference == null || !s.baselines().containsKey(reference)) {
+            return Optional.empty();
+        }
+        return Optional.of(ScenarioResults.THROUGHPUT_TARGET_MULTIPLE * s.baselines().get(reference).tps());
     }
 
     private static void cross(StringBuilder svg, int cx, int cy) {
@@ -278,7 +372,10 @@ public final class ThroughputPlot {
         if (v >= 10_000 && v % 1000 == 0) {
             return String.format(Locale.ROOT, "%.0fk", v / 1000);
         }
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+        if (v == Math.rint(v)) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return String.format(Locale.ROOT, Math.abs(v) < 1 ? "%.2f" : "%.1f", v);
     }
 
     /** 1, 2, 2.5 or 5 times a power of ten, at least {@code v}: grid steps. */
