@@ -12,6 +12,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,6 +35,7 @@ public class SamplingTrends {
     private final TrendHistory history;
     private final DerivingTrendValues deriving = new DerivingTrendValues();
     private volatile List<String> errors = List.of();
+    private Instant last = Instant.MIN;
 
     public SamplingTrends(ReadingServiceMetrics metrics, ReadingLockWaits locks, ServiceClient calls,
                           TrendSettings settings, ObjectProvider<Clock> clock) {
@@ -48,6 +50,12 @@ public class SamplingTrends {
     @Scheduled(initialDelayString = "${luckydraw.admin.trends.interval:10s}",
             fixedDelayString = "${luckydraw.admin.trends.interval:10s}")
     public synchronized void sample() {
+        Instant at = clock.instant();
+        if (!at.isAfter(last)) {
+            // A clock that did not move (or went back) gives no interval to measure a rate over.
+            return;
+        }
+        last = at;
         try {
             List<Callable<Object>> reads = List.of(metrics::all, locks::all);
             List<Object> answers = calls.all(reads);
@@ -55,7 +63,7 @@ public class SamplingTrends {
             List<ServiceMetrics> scrapes = (List<ServiceMetrics>) answers.get(0);
             @SuppressWarnings("unchecked")
             List<DatabaseLocks> databases = (List<DatabaseLocks>) answers.get(1);
-            history.add(deriving.next(clock.instant(), scrapes, databases));
+            history.add(deriving.next(at, scrapes, databases));
             List<String> failed = new ArrayList<>();
             scrapes.stream().filter(s -> s.error() != null)
                     .forEach(s -> failed.add(s.service().name() + ": " + s.error()));
