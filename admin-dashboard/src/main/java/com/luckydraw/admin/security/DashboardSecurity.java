@@ -19,7 +19,7 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
  * Who may see what on the dashboard:
  * <ul>
  *   <li>public: the dashboard's own health and probes ({@code /actuator/health/**}, {@code /actuator/info}), the
- *       login page and static assets;</li>
+ *       login page and static assets (the chart library's WebJar included: code, no data);</li>
  *   <li>admin (role ADMIN, form login in the browser or HTTP basic for scripts): everything else, i.e. every
  *       luckydraw page, the retry action, Spring Boot Admin and its proxy to the services' actuators, and the
  *       dashboard's own metrics.</li>
@@ -37,6 +37,7 @@ class DashboardSecurity {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/login", "/error", "/favicon.ico", "/luckydraw/assets/**",
+                                "/webjars/**",
                                 adminServer.path("/assets/**")).permitAll()
                         // Spring Boot Admin streams events asynchronously; the request was authorised already.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()

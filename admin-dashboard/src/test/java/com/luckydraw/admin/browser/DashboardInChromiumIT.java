@@ -3,6 +3,8 @@ package com.luckydraw.admin.browser;
 import com.luckydraw.admin.locks.LockWaitSettings;
 import com.luckydraw.admin.support.AdvisoryLockWait;
 import com.luckydraw.admin.support.DashboardTest;
+import com.luckydraw.admin.support.MovingMeters;
+import com.luckydraw.admin.trends.SamplingTrends;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +33,8 @@ class DashboardInChromiumIT extends DashboardTest {
 
     @Autowired
     LockWaitSettings lockSettings;
+    @Autowired
+    SamplingTrends sampling;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -153,5 +158,56 @@ class DashboardInChromiumIT extends DashboardTest {
                     && page.contains("order-service");
         });
         browser.screenshot("spring-boot-admin");
+    }
+
+    @Test
+    void theTrendsPageChartsEverySeriesSampledDuringTheTest() throws Exception {
+        MovingMeters meters = new MovingMeters(fakes);
+        LockWaitSettings.Database wallet = lockSettings.databases().get(0);
+        try {
+            // Two minutes of a busy system, sampled every 10 s; a database lock wait during the last half minute.
+            for (int i = 0; i < 9; i++) {
+                meters.step();
+                clock.advance(Duration.ofSeconds(10));
+                sampling.sample();
+            }
+            try (AdvisoryLockWait wait = new AdvisoryLockWait(wallet.url(), lockSettings.user(), lockSettings.password())) {
+                for (int i = 0; i < 3; i++) {
+                    meters.step();
+                    clock.advance(Duration.ofSeconds(10));
+                    sampling.sample();
+                }
+            }
+        } finally {
+            meters.clear();
+        }
+
+        pages.open("/luckydraw/trends?refresh=0", USER, PASSWORD);
+
+        List<String> charts = List.of("purchases", "saga-latency", "consumer-lag", "outbox-backlog", "outbox-age",
+                "dead-letters", "round-lock-wait", "db-lock-waiting", "db-lock-longest");
+        assertThat(pages.attributeOf("article.trend", "data-chart")).containsExactlyElementsOf(charts);
+        browser.waitFor("every chart drawn", d -> d.findElements(By.cssSelector("article.trend[data-points]")).size()
+                == charts.size());
+        for (String chart : charts) {
+            String box = "article.trend[data-chart='" + chart + "']";
+            assertThat(Integer.parseInt(browser.driver().findElement(By.cssSelector(box)).getAttribute("data-points")))
+                    .as(chart + " points").isGreaterThanOrEqualTo(9);
+            // uPlot draws on a canvas; the chart has ink on it, not only axes' room.
+            Object inked = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("""
+                    const canvas = document.querySelector(arguments[0] + ' canvas');
+                    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                    let n = 0;
+                    for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] > 0) n++; }
+                    return n;
+                    """, box);
+            assertThat(((Number) inked).longValue()).as(chart + " painted pixels").isGreaterThan(500);
+        }
+        assertThat(browser.text(By.cssSelector("article.trend[data-chart='purchases'] .u-legend")))
+                .contains("completed", "cancelled");
+        assertThat(browser.text(By.cssSelector("article.trend[data-chart='saga-latency'] .u-legend")))
+                .contains("debit p50", "debit p99", "allocate p99");
+        assertThat(browser.text(By.id("load-error"))).isEmpty();
+        browser.screenshot("trends");
     }
 }

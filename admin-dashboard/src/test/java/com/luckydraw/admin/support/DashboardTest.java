@@ -2,6 +2,9 @@ package com.luckydraw.admin.support;
 
 import com.luckydraw.testing.RealInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -13,12 +16,24 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructure.class)
+@Import(DashboardTest.TestClock.class)
 public abstract class DashboardTest {
 
     protected static final String USER = "admin";
     protected static final String PASSWORD = "test-password";
 
     protected static final FakeServices fakes = FakeServices.shared();
+    /** The dashboard's clock: trends are sampled when a test moves it. */
+    protected static final SteppingClock clock = new SteppingClock();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+
+        @Bean
+        SteppingClock steppingClock() {
+            return clock;
+        }
+    }
 
     @LocalServerPort
     protected int port;

@@ -53,6 +53,7 @@ public final class FakeService implements AutoCloseable {
     private final List<String> posts = new CopyOnWriteArrayList<>();
     private volatile String status = "UP";
     private volatile String downReason = "";
+    private volatile String moreMeters = "";
 
     public FakeService(String name) {
         this.name = name;
@@ -97,6 +98,15 @@ public final class FakeService implements AutoCloseable {
     public void health(String status, String reason) {
         this.status = status;
         this.downReason = reason == null ? "" : reason;
+    }
+
+    /** Prometheus lines served after the service's usual meters, e.g. meters a test makes move; "" for none. */
+    public void moreMeters(String text) {
+        this.moreMeters = text == null ? "" : text;
+    }
+
+    public String moreMeters() {
+        return moreMeters;
     }
 
     public String status() {

@@ -47,7 +47,7 @@ public final class FakeServices {
         wallet.onText("/actuator/prometheus", () -> common("wallet-service", "luckydraw.wallet.commands") + """
                 # TYPE luckydraw_wallet_version_conflicts_total counter
                 luckydraw_wallet_version_conflicts_total{application="wallet-service"} 4.0
-                """);
+                """ + wallet.moreMeters());
         lottery.onText("/actuator/prometheus", () -> common("lottery-service", "luckydraw.lottery.commands") + """
                 # TYPE luckydraw_lottery_lock_wait_seconds summary
                 luckydraw_lottery_lock_wait_seconds_count{application="lottery-service"} 40
@@ -59,10 +59,11 @@ public final class FakeServices {
                 luckydraw_lottery_lock_failures_total{application="lottery-service",reason="wait-timeout"} 2.0
                 # TYPE luckydraw_lottery_allocation_shares_total counter
                 luckydraw_lottery_allocation_shares_total{application="lottery-service"} 148.0
-                """);
+                """ + lottery.moreMeters());
         // Shaped like lottery-service's RoundView.
         lottery.onJson("/admin/rounds", () -> List.of(round(11, 3, 1000), round(12, 95, 100), round(13, 50, 50)));
-        order.onText("/actuator/prometheus", () -> common("order-service", "luckydraw.order.replies") + orderMeters());
+        order.onText("/actuator/prometheus", () -> common("order-service", "luckydraw.order.replies") + orderMeters()
+                + order.moreMeters());
         order.on("/admin/orders", this::ordersByStatus);
         order.onJson("/admin/orders/stuck", () -> orders.stream()
                 .filter(o -> stuck.contains((String) o.get("id"))).toList());
