@@ -60,12 +60,13 @@ class SafeSchemaDeployTest {
         var plan = new PendingMigrations().plan(db.walletTarget());
 
         assertThat(plan.currentVersion()).isEqualTo("none");
-        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.1", "0.2", "0.3",
-                "0.4", "1");
-        assertThat(plan.pending()).extracting(PendingMigrations.Pending::script).containsExactly(
-                "V0_1__outbox_and_inbox.sql", "V0_2__outbox_pending.sql", "V0_3__inbox_fingerprint.sql",
-                "V0_4__inbox_received_at_index.sql", "V1__wallet_ledger_free_tries.sql");
-        assertThat(plan.pending().get(4).description()).isEqualTo("wallet ledger free tries");
+        // Every script of both lanes, in version order: the library's 0.x before the wallet's own.
+        List<String> scripts = scriptsOnDisk(MESSAGING, WALLET);
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::script).containsExactlyElementsOf(scripts);
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version)
+                .startsWith("0.1", "0.2").contains("1").endsWith(latestWalletVersion());
+        assertThat(plan.pending()).filteredOn(p -> p.version().equals("1")).singleElement()
+                .extracting(PendingMigrations.Pending::description).isEqualTo("wallet ledger free tries");
         assertThat(tableExists("flyway_schema_history")).isFalse();
     }
 
@@ -74,13 +75,13 @@ class SafeSchemaDeployTest {
         var outcome = deploy.deploy(db.walletTarget(), log::add);
 
         assertThat(outcome.status()).as(String.join("\n", log)).isEqualTo(SafeDeploy.Status.DEPLOYED);
-        assertThat(outcome.version()).isEqualTo("1");
+        assertThat(outcome.version()).isEqualTo(latestWalletVersion());
         assertThat(outcome.backup()).isRegularFile().hasParent(backupDir);
         assertThat(Files.readAllBytes(outcome.backup())).startsWith("PGDMP".getBytes(StandardCharsets.US_ASCII));
         assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).isEmpty();
         assertThat(new MigrationVerification().verify(db.walletTarget()).problems()).isEmpty();
         assertThat(db.walletTarget().requiredTables()).allSatisfy(t -> assertThat(tableExists(t)).as(t).isTrue());
-        assertThat(log).anyMatch(l -> l.startsWith("backup: ")).anyMatch(l -> l.startsWith("migrate: 4 applied"));
+        assertThat(log).anyMatch(l -> l.startsWith("backup: ")).anyMatch(l -> l.startsWith("migrate: " + scriptsOnDisk(MESSAGING, WALLET).size() + " applied"));
 
         var again = deploy.deploy(db.walletTarget(), log::add);
         assertThat(again.status()).isEqualTo(SafeDeploy.Status.UP_TO_DATE);
@@ -96,12 +97,12 @@ class SafeSchemaDeployTest {
         var outcome = deploy.deploy(broken, log::add);
 
         assertThat(outcome.status()).as(String.join("\n", log)).isEqualTo(SafeDeploy.Status.RESTORED);
-        assertThat(outcome.version()).isEqualTo("1");
+        assertThat(outcome.version()).isEqualTo(latestWalletVersion());
         assertThat(String.join("\n", outcome.reasons())).contains("V99__broken.sql").contains("no_such_table");
         // V98 had committed (its own transaction) before V99 failed: only the restore takes it away.
         assertThat(columnExists("wallet", "nickname")).isFalse();
         assertThat(balanceOf("alice")).isEqualTo(100);
-        assertThat(new PendingMigrations().plan(db.walletTarget()).currentVersion()).isEqualTo("1");
+        assertThat(new PendingMigrations().plan(db.walletTarget()).currentVersion()).isEqualTo(latestWalletVersion());
         assertThat(new MigrationVerification().verify(db.walletTarget()).verified()).isTrue();
     }
 
@@ -144,7 +145,7 @@ class SafeSchemaDeployTest {
 
         var confirmed = command(env, "wallet", "restore", "--yes");
         assertThat(confirmed.code).as(confirmed.output).isZero();
-        assertThat(confirmed.output).contains("restored " + db.name).contains("version 1");
+        assertThat(confirmed.output).contains("restored " + db.name).contains("version " + latestWalletVersion());
         assertThat(balanceOf("bob")).isNull();
         assertThat(balanceOf("alice")).isEqualTo(100);
     }
@@ -182,7 +183,8 @@ class SafeSchemaDeployTest {
         assertThatThrownBy(() -> blind.deploy(db.walletTarget(), log::add))
                 .isInstanceOf(MigrationException.class)
                 .hasMessageContaining("pg_dump not found in PG_BIN=" + emptyBin);
-        assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).hasSize(4);
+        assertThat(new PendingMigrations().plan(db.walletTarget()).pending()).hasSize(scriptsOnDisk(MESSAGING, WALLET)
+                .size());
         assertThat(tableExists("flyway_schema_history")).isFalse();
     }
 
@@ -196,8 +198,10 @@ class SafeSchemaDeployTest {
         assertThat(tableExists("outbox_pending")).isFalse();
 
         var plan = new PendingMigrations().plan(db.walletTarget());
-        assertThat(plan.currentVersion()).isEqualTo("1");
-        assertThat(plan.pending()).extracting(PendingMigrations.Pending::version).containsExactly("0.2", "0.3", "0.4");
+        assertThat(plan.currentVersion()).isEqualTo(latestWalletVersion());
+        // Every library script but the first, below the wallet's latest: applied out of order.
+        assertThat(plan.pending()).extracting(PendingMigrations.Pending::script)
+                .containsExactlyElementsOf(scriptsOnDisk(MESSAGING).subList(1, scriptsOnDisk(MESSAGING).size()));
 
         var outcome = deploy.deploy(db.walletTarget(), log::add);
 
@@ -268,5 +272,41 @@ class SafeSchemaDeployTest {
                 return rs.next();
             }
         }
+    }
+
+    /** The scripts of the given folders in Flyway's version order (numeric parts: 0_10 after 0_9). */
+    private static List<String> scriptsOnDisk(Path... folders) {
+        List<String> scripts = new java.util.ArrayList<>();
+        for (Path folder : folders) {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V[0-9_]+__.*\\.sql"))
+                        .forEach(scripts::add);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        scripts.sort(java.util.Comparator.comparing(SafeSchemaDeployTest::versionOf, SafeSchemaDeployTest::compareVersions));
+        return scripts;
+    }
+
+    private static String latestWalletVersion() {
+        List<String> wallet = scriptsOnDisk(WALLET);
+        return versionOf(wallet.get(wallet.size() - 1));
+    }
+
+    private static String versionOf(String script) {
+        return script.substring(1, script.indexOf("__")).replace('_', '.');
+    }
+
+    private static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 }
