@@ -1,5 +1,6 @@
 package com.luckydraw.web;
 
+import com.luckydraw.web.problem.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -20,7 +21,7 @@ public record ProblemResponse(HttpStatus status, String type, String title, Stri
 
     public void send(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:luckydraw:problem:" + type);
+        body.put("type", Problem.TYPE_PREFIX + type);
         body.put("title", title);
         body.put("status", status.value());
         body.put("detail", detail);

@@ -253,6 +253,8 @@ class BadInputOverHttpE2eTest {
             assertThat(contentType).as(body).startsWith("application/problem+json");
             JsonNode problem = JSON.readTree(body);
             assertThat(problem.path("status").asInt()).isEqualTo(expectedStatus);
+            assertThat(problem.path("type").asString()).as("one scheme in every service")
+                    .matches("urn:luckydraw:problem:[a-z]+(-[a-z]+)*");
             assertThat(problem.path("title").asString()).isNotBlank();
             assertThat(problem.path("detail").asString()).as(body).contains(detail);
         }

@@ -148,10 +148,6 @@ public class Inbox {
         }
     }
 
-    public <T extends Message> boolean firstDelivery(Received<T> message) {
-        return !firstDeliveries(List.of(message)).isEmpty();
-    }
-
     public double duplicatesSkipped() {
         return duplicates.count();
     }

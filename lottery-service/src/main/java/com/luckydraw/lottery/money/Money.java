@@ -10,10 +10,6 @@ public record Money(long minorUnits, String currency) {
         Checks.currency(currency);
     }
 
-    public static Money of(long minorUnits, String currency) {
-        return new Money(minorUnits, currency);
-    }
-
     /** A price per share: positive, and within what a message may carry. */
     public static Money price(long minorUnits, String currency) {
         Checks.positiveAmount("pricePerShare", minorUnits);

@@ -48,6 +48,7 @@ class AdminHttpIT {
         assertThat(answer.getHeaders().getContentType()).isNotNull()
                 .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
         assertThat(answer.getBody().get("status").asInt()).isEqualTo(status);
+        assertThat(answer.getBody().get("type").asString()).startsWith("urn:luckydraw:problem:");
         assertThat(answer.getBody().get("title").asString()).isNotBlank();
         assertThat(answer.getBody().get("detail").asString()).as(answer.getBody().toString()).contains(detailParts);
     }
@@ -146,10 +147,12 @@ class AdminHttpIT {
 
     @Test
     void malformedOrMissingBodiesAreProblems() {
-        assertProblem(post("/admin/products", "{\"name\": \"x\", "), 400, "malformed JSON");
+        ResponseEntity<JsonNode> malformed = post("/admin/products", "{\"name\": \"x\", ");
+        assertProblem(malformed, 400, "malformed JSON");
+        assertThat(malformed.getBody().get("type").asString()).isEqualTo("urn:luckydraw:problem:malformed-body");
         assertProblem(post("/admin/products", null), 400, "request body is required");
-        assertProblem(post("/admin/products", "[1, 2]"), 400, "malformed JSON");
-        assertProblem(post("/admin/products", "\"just a string\""), 400, "malformed JSON");
+        assertProblem(post("/admin/products", "[1, 2]"), 400, "the body must be a JSON object");
+        assertProblem(post("/admin/products", "\"just a string\""), 400, "the body must be a JSON object");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -86,10 +86,6 @@ public class OrderMetrics {
         counts.forEach((status, n) -> byStatus.get(status).set(n));
     }
 
-    public double duplicateRequestCount() {
-        return duplicateRequests.count();
-    }
-
     private static void afterCommit(Runnable action) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             action.run();

@@ -217,7 +217,7 @@ class PurchaseHttpIT extends OrderServiceTestBase {
                         "malformed JSON"),
                 Arguments.of("field given twice", body("BIZ", ",\"shares\":3"), null,
                         "Duplicate Object property \"shares\""),
-                Arguments.of("empty body", "", null, "the body must be a JSON object"));
+                Arguments.of("empty body", "", null, "the request body is required"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -61,14 +61,6 @@ public class DebitingWallet {
     }
 
     /**
-     * Debits in the caller's transaction (a consumed batch). A version conflict propagates as an
-     * {@link org.springframework.dao.OptimisticLockingFailureException}: the caller rolls back and tries again.
-     */
-    public DebitOutcome debitInCurrentTransaction(DebitCommand command) {
-        return debitAllInCurrentTransaction(List.of(command)).get(0);
-    }
-
-    /**
      * Debits several in the caller's transaction, in order, with the same outcomes as one at a time: reads every
      * key and wallet they need in two queries and writes in one round trip per table ({@link DebitBatch}).
      */

@@ -139,12 +139,12 @@ class WalletHttpIT {
                 {"userId": "%s", "currency": "CNY", "initialCredit": {"amount": %s, "bizId": "b-%s", "posId": "admin"}}
                 """;
 
-        assertProblem(post("/admin/wallets", open.formatted(user, "0", user)), 400, "invalid-value",
+        assertProblem(post("/admin/wallets", open.formatted(user, "0", user)), 400, "invalid-request",
                 "amount must be positive, was 0");
-        assertProblem(post("/admin/wallets", open.formatted(user, "-1", user)), 400, "invalid-value",
+        assertProblem(post("/admin/wallets", open.formatted(user, "-1", user)), 400, "invalid-request",
                 "amount must be positive, was -1");
         assertProblem(post("/admin/wallets", open.formatted(user, Checks.MAX_AMOUNT + 1, user)), 400,
-                "invalid-value", "must be at most " + Checks.MAX_AMOUNT);
+                "invalid-request", "must be at most " + Checks.MAX_AMOUNT);
         assertProblem(post("/admin/wallets", open.formatted(user, "9223372036854775808", user)), 400,
                 "malformed-body", "field 'initialCredit.amount'");
         assertProblem(post("/admin/wallets", open.formatted(user, "12.5", user)), 400, "malformed-body",
@@ -156,16 +156,16 @@ class WalletHttpIT {
     void malformedBodiesAndBadIdsAreProblemsThatSayWhatIsWrong() {
         assertProblem(post("/admin/wallets", "{\"userId\": \"x\", \"currency\": "), 400, "malformed-body",
                 "line 1");
-        assertProblem(post("/admin/wallets", ""), 400, "malformed-body", "a JSON body is required");
-        assertProblem(post("/admin/wallets", "{\"currency\": \"CNY\"}"), 400, "invalid-value",
+        assertProblem(post("/admin/wallets", ""), 400, "malformed-body", "request body is required");
+        assertProblem(post("/admin/wallets", "{\"currency\": \"CNY\"}"), 400, "invalid-request",
                 "userId is required");
         assertProblem(post("/admin/wallets", "{\"userId\": \"x';drop\", \"currency\": \"CNY\"}"), 400,
-                "invalid-value", "userId must be 1-64 characters");
-        assertProblem(post("/admin/wallets", "{\"userId\": \"x\", \"currency\": \"yuan\"}"), 400, "invalid-value",
+                "invalid-request", "userId must be 1-64 characters");
+        assertProblem(post("/admin/wallets", "{\"userId\": \"x\", \"currency\": \"yuan\"}"), 400, "invalid-request",
                 "currency must be an ISO 4217 code");
-        assertProblem(post("/admin/wallets/top-ups", "{\"lines\": []}"), 400, "invalid-value", "lines must hold");
+        assertProblem(post("/admin/wallets/top-ups", "{\"lines\": []}"), 400, "invalid-request", "lines must hold");
         assertProblem(post("/admin/wallets/top-ups", "{\"lines\": 7}"), 400, "malformed-body", "field 'lines'");
-        assertProblem(get("/wallets/{id}", "bad id!"), 400, "invalid-value", "userId must be");
+        assertProblem(get("/wallets/{id}", "bad id!"), 400, "invalid-request", "userId must be");
     }
 
     @Test
@@ -174,10 +174,10 @@ class WalletHttpIT {
 
         assertProblem(get("/wallets/{id}", "nobody-" + user.value()), 404, "unknown-wallet", "no wallet for user");
         assertProblem(get("/wallets/{id}/ledger", "nobody-" + user.value()), 404, "unknown-wallet", "nobody-");
-        assertProblem(get("/wallets/{id}/ledger?limit=0", user.value()), 400, "invalid-value",
+        assertProblem(get("/wallets/{id}/ledger?limit=0", user.value()), 400, "invalid-request",
                 "limit must be between 1 and 500");
-        assertProblem(get("/wallets/{id}/ledger?limit=abc", user.value()), 400, "invalid-value",
-                "'limit' must be a int");
+        assertProblem(get("/wallets/{id}/ledger?limit=abc", user.value()), 400, "invalid-parameter",
+                "parameter 'limit' must be a int, was 'abc'");
     }
 
     @Test

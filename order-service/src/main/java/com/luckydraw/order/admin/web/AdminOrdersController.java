@@ -7,7 +7,7 @@ import com.luckydraw.order.order.OrderNotFoundException;
 import com.luckydraw.order.order.OrderStatus;
 import com.luckydraw.order.order.Orders;
 import com.luckydraw.order.order.StatusChange;
-import com.luckydraw.order.web.BadParameterException;
+import com.luckydraw.web.problem.InvalidParameterException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -92,7 +92,7 @@ class AdminOrdersController {
         try {
             return OrderStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("status", "status must be one of " + Arrays.stream(OrderStatus.values())
+            throw new InvalidParameterException("status", "status must be one of " + Arrays.stream(OrderStatus.values())
                     .map(Enum::name).collect(Collectors.joining(", ")) + ", was '" + status + "'");
         }
     }
@@ -101,13 +101,13 @@ class AdminOrdersController {
         try {
             return OrderId.parse(id);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("id", e.getMessage());
+            throw new InvalidParameterException("id", e.getMessage());
         }
     }
 
     private static int limitOf(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadParameterException("limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            throw new InvalidParameterException("limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
         }
         return limit;
     }

@@ -5,6 +5,7 @@ import com.luckydraw.order.terminal.PosId;
 import com.luckydraw.order.terminal.RevokingTerminal;
 import com.luckydraw.order.terminal.TerminalNotFoundException;
 import com.luckydraw.order.terminal.Terminals;
+import com.luckydraw.web.problem.InvalidParameterException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -69,7 +70,7 @@ class AdminTerminalsController {
         try {
             return new PosId(posId);
         } catch (IllegalArgumentException e) {
-            throw new InvalidPosIdException(e.getMessage());
+            throw new InvalidParameterException("posId", e.getMessage());
         }
     }
 }
