@@ -59,7 +59,7 @@ class LotteryOutageE2eTest {
                     .filter(o -> o.path("orderId").asString().equals(request.orderId().toString())))
                     .singleElement().satisfies(o -> {
                         assertThat(o.path("status").asString()).isEqualTo("ESCALATED");
-                        assertThat(o.path("stepAttempts").asInt()).isEqualTo(E2eSystem.MAX_ATTEMPTS);
+                        assertThat(o.path("stepAttempts").asInt()).as("the void's attempts, due later").isZero();
                     });
         } finally {
             system.services.start(Service.LOTTERY);
