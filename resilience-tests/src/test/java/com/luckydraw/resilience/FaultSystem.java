@@ -39,10 +39,8 @@ final class FaultSystem implements AutoCloseable {
     static final long BALANCE = 1_000_000_000L;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final int INSTANCES = Integer.parseInt(System.getProperty("faults.instances",
-            System.getenv().getOrDefault("FAULTS_INSTANCES", "1")));
-    static final int BROKERS = Integer.parseInt(System.getProperty("faults.brokers",
-            System.getenv().getOrDefault("FAULTS_BROKERS", "1")));
+    static final int INSTANCES = shape("faults.instances", "FAULTS_INSTANCES");
+    static final int BROKERS = shape("faults.brokers", "FAULTS_BROKERS");
 
     private static FaultSystem instance;
     private static RuntimeException startFailure;
@@ -67,6 +65,14 @@ final class FaultSystem implements AutoCloseable {
         this.services = services;
         this.databases = new AuditConfig(postgres.jdbcUrl("wallet"), postgres.jdbcUrl("lottery"),
                 postgres.jdbcUrl("orders"), "auditor", "auditor", Duration.ofMinutes(2));
+    }
+
+    private static int shape(String property, String variable) {
+        String value = System.getProperty(property, "");
+        if (value.isBlank()) {
+            value = System.getenv().getOrDefault(variable, "");
+        }
+        return value.isBlank() ? 1 : Integer.parseInt(value.trim());
     }
 
     /** The system of the configured shape ({@code faults.instances}, {@code faults.brokers}). */

@@ -310,7 +310,13 @@ public final class LocalServices implements AutoCloseable {
         Path copy = settings.stateDirectory.resolve("jars").resolve(built.getFileName());
         try {
             Files.createDirectories(copy.getParent());
-            Files.copy(built, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // Copied beside, then renamed over the old copy in one step: an instance started a moment ago keeps
+            // reading the file it opened, and the next one never opens a half-written jar.
+            Path partial = Files.createTempFile(copy.getParent(), built.getFileName().toString(), ".partial");
+            Files.copy(built, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(partial, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return copy;
         } catch (IOException e) {
             throw new ServiceStartException("could not copy " + built + " to " + copy + ": " + e.getMessage());
