@@ -27,7 +27,7 @@ class ThreeBrokersTwoInstancesFaultsTest {
     void one_instance_of_each_service_killed_with_sigkill_mid_load_loses_and_doubles_nothing() {
         long round = system.launchRound("scaled-out kill round", 10_000_000);
         for (int repetition = 1; repetition <= FaultUnderLoad.REPETITIONS; repetition++) {
-            var report = new FaultUnderLoad(system).run("2 instances x 3 brokers: kill -9 one instance of each service",
+            var report = new FaultUnderLoad(system).run("2x3: kill -9 one instance of each service",
                     List.of(round), new Fault() {
                         @Override
                         public void inject() {
@@ -56,7 +56,7 @@ class ThreeBrokersTwoInstancesFaultsTest {
                 % Topics.LOTTERY_COMMANDS.partitions();
         for (int repetition = 1; repetition <= FaultUnderLoad.REPETITIONS; repetition++) {
             int[] killed = new int[1];
-            var report = new FaultUnderLoad(system).run("2 instances x 3 brokers: kill -9 the hot partition's leader",
+            var report = new FaultUnderLoad(system).run("2x3: kill -9 the hot partition leader",
                     List.of(round), new Fault() {
                         @Override
                         public void inject() {
