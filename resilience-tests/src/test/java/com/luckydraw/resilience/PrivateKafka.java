@@ -147,10 +147,14 @@ final class PrivateKafka implements AutoCloseable {
         Commands.run(command, environment, log, 240);
     }
 
-    /** The first of {@code size} consecutive free ports on 127.0.0.1, from a random place above 20000. */
+    /**
+     * The first of {@code size} consecutive free ports on 127.0.0.1, from a random place between 20000 and 32000:
+     * below Linux's ephemeral range (32768-60999), where any client's outgoing connection may take a port between
+     * this check and the broker's start.
+     */
     private static int freeBlock(int size) {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+            int first = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             boolean free = true;
             for (int p = first; p < first + size && free; p++) {
                 free = isFree(p);
