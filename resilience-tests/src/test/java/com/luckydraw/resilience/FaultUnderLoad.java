@@ -69,7 +69,7 @@ final class FaultUnderLoad {
         } finally {
             load.close();
         }
-        AuditReport audit = new Audit(system.databases).run(system.kafka.bootstrap(), Topics.PURCHASE_REQUESTS.name());
+        AuditReport audit = new Audit(system.databases, system.kafka.credentialsDir()).run(system.kafka.bootstrap(), Topics.PURCHASE_REQUESTS.name());
         if (!audit.clean()) {
             audit.print(System.out);
         }

@@ -74,7 +74,7 @@ class ReplayTest {
             double totalDuplicates = duplicates.values().stream().mapToDouble(Double::doubleValue).sum();
 
             Snapshot after = Snapshot.of(system.databases);
-            var audit = new Audit(system.databases).run(system.kafka.bootstrap(), Topics.PURCHASE_REQUESTS.name());
+            var audit = new Audit(system.databases, system.kafka.credentialsDir()).run(system.kafka.bootstrap(), Topics.PURCHASE_REQUESTS.name());
             List<String> anomalies = new java.util.ArrayList<>(after.differencesFrom(before));
             anomalies.addAll(audit.violations());
             new ScenarioReport("replay from earliest", sent, ended, completed, 0, sent - ended, anomalies,

@@ -46,9 +46,17 @@ public final class Audit {
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "CANCELLED");
 
     private final AuditConfig config;
+    // The auditor's login: the credentials folder of the broker audited (KafkaLogin's rule when not given).
+    private final java.nio.file.Path kafkaCredentials;
 
     public Audit(AuditConfig config) {
+        this(config, KafkaLogin.credentialsDir());
+    }
+
+    /** An audit of a broker whose principals' configs are in {@code kafkaCredentials} (a test's private one). */
+    public Audit(AuditConfig config, java.nio.file.Path kafkaCredentials) {
         this.config = config;
+        this.kafkaCredentials = kafkaCredentials;
     }
 
     public static void main(String[] args) {
@@ -107,7 +115,7 @@ public final class Audit {
             checkWallets(report, wallet);
             checkOverdue(report, orders);
             if (kafkaBootstrap != null && requestsTopic != null) {
-                checkRequests(report, orderByKey, kafkaBootstrap, requestsTopic);
+                checkRequests(report, orderByKey, kafkaBootstrap, requestsTopic, kafkaCredentials);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("audit could not read the databases: " + e.getMessage(), e);
@@ -330,10 +338,11 @@ public final class Audit {
         report.checked("orders in flight within the saga timeout", inFlight);
     }
 
-    private static void checkRequests(AuditReport report, Map<Key, Order> orders, String bootstrap, String topic) {
+    private static void checkRequests(AuditReport report, Map<Key, Order> orders, String bootstrap, String topic,
+            java.nio.file.Path credentials) {
         var codec = new MessageCodec();
         Set<Key> accepted = new HashSet<>();
-        try (var consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.AUDITOR, Map.<String, Object>of(
+        try (var consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.AUDITOR, credentials, Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "auditor-audit-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
