@@ -12,8 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prepares a namespace on the broker as the super user: creates its topics ({@link Topics#all()}) and grants
- * {@link KafkaAccess}'s ACLs. Both are idempotent. {@code infra/bin/kafka-access grant} runs it for a namespace
+ * Prepares a namespace on the broker as the super user: creates its topics ({@link Topics#all()}, replicated as
+ * {@link TopicReplication#fromEnvironment()} says) and grants {@link KafkaAccess}'s ACLs. Both are idempotent (an
+ * existing topic keeps its replication). {@code infra/bin/kafka-access grant} runs it for a namespace
  * (the JVM's, {@code LUCKYDRAW_TOPICS_NAMESPACE}); the tests run it once per JVM for theirs.
  */
 public final class GrantingKafkaAccess {
@@ -25,7 +26,10 @@ public final class GrantingKafkaAccess {
 
     public static void main(String[] args) {
         grant();
-        System.out.println("kafka-access: namespace '" + Topics.NAMESPACE + "': " + Topics.all().size() + " topics, "
+        TopicReplication replication = TopicReplication.fromEnvironment();
+        System.out.println("kafka-access: namespace '" + Topics.NAMESPACE + "': " + Topics.all().size() + " topics"
+                + " (replication factor " + replication.replicationFactor() + ", min.insync.replicas "
+                + replication.minInsyncReplicas() + "), "
                 + KafkaAccess.aclBindings().size() + " ACLs for " + KafkaAccess.grants().size() + " principals");
     }
 
@@ -43,9 +47,14 @@ public final class GrantingKafkaAccess {
 
     /** For the broker whose principals' configs are in {@code credentialsDir}. */
     public static void grant(Path credentialsDir) {
+        grant(credentialsDir, TopicReplication.fromEnvironment());
+    }
+
+    /** For the broker whose principals' configs are in {@code credentialsDir}, topics replicated as given. */
+    public static void grant(Path credentialsDir, TopicReplication replication) {
         Map<String, Object> config = KafkaLogin.adminConfig(credentialsDir);
         try (Admin admin = Admin.create(config)) {
-            List<NewTopic> topics = Topics.all().stream().map(TopicSettings::newTopic).toList();
+            List<NewTopic> topics = Topics.all().stream().map(t -> TopicSettings.newTopic(t, replication)).toList();
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);

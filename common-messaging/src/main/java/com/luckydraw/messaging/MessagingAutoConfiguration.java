@@ -60,7 +60,7 @@ import java.util.Map;
 // Before Kafka's auto-configuration, so its default listener factory backs off in favour of ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableKafka
-@EnableConfigurationProperties(MessagingProperties.class)
+@EnableConfigurationProperties({MessagingProperties.class, KafkaTopicsProperties.class})
 public class MessagingAutoConfiguration {
 
     @Bean
@@ -200,14 +200,15 @@ public class MessagingAutoConfiguration {
     /**
      * The topics this service writes (its outbound topics and its dead-letter topics), created at start-up if
      * missing: what its Kafka principal may create ({@link KafkaAccess}). Without a principal (an unauthenticated
-     * broker), all of them.
+     * broker), all of them. Replicated as {@code luckydraw.kafka.topics.*} says ({@link KafkaTopicsProperties}).
      */
     @Bean
     @ConditionalOnProperty(name = "luckydraw.messaging.create-topics", havingValue = "true", matchIfMissing = true)
-    KafkaAdmin.NewTopics luckydrawTopics(Environment environment) {
+    KafkaAdmin.NewTopics luckydrawTopics(Environment environment, KafkaTopicsProperties replication) {
         String principal = environment.getProperty("luckydraw.kafka.principal", "");
         List<Topics.TopicSpec> topics = principal.isBlank() ? Topics.all()
                 : KafkaAccess.writes(KafkaPrincipal.of(principal));
-        return new KafkaAdmin.NewTopics(topics.stream().map(TopicSettings::newTopic).toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(topics.stream()
+                .map(t -> TopicSettings.newTopic(t, replication.replication())).toArray(NewTopic[]::new));
     }
 }

@@ -59,9 +59,9 @@ final class AdminDashboard implements AutoCloseable {
         env.put("DASHBOARD_PORT", Integer.toString(port));
         env.put("DASHBOARD_USER", USER);
         env.put("DASHBOARD_PASSWORD", PASSWORD);
-        env.put("WALLET_SERVICE_URL", system.url(Service.WALLET));
-        env.put("LOTTERY_SERVICE_URL", system.url(Service.LOTTERY));
-        env.put("ORDER_SERVICE_URL", system.url(Service.ORDER));
+        env.put("WALLET_SERVICE_URL", system.services.urls(Service.WALLET));
+        env.put("LOTTERY_SERVICE_URL", system.services.urls(Service.LOTTERY));
+        env.put("ORDER_SERVICE_URL", system.services.urls(Service.ORDER));
         // The services' login, so the dashboard can read their admin APIs, metrics and health details.
         env.put("SERVICE_ADMIN_USER", system.services.serviceAdmin().user());
         env.put("SERVICE_ADMIN_PASSWORD", system.services.serviceAdmin().password());

@@ -2,6 +2,7 @@ package com.luckydraw.e2e;
 
 import com.luckydraw.events.Topics;
 import com.luckydraw.kafka.GrantingKafkaAccess;
+import com.luckydraw.kafka.TopicReplication;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.infra.process.LocalServices;
 import com.luckydraw.infra.process.ServiceAdmin;
@@ -21,6 +22,11 @@ import java.util.List;
  * Started once per test JVM by {@link E2eExtension} and shared by every test class; stopped when the JVM's tests end
  * (and by a shutdown hook, and at the next start if the JVM was killed: the pids are kept under
  * {@code ~/.luckydraw/e2e-run}).
+ *
+ * <p>{@code -De2e.instances=N} ({@code E2E_INSTANCES}) runs N processes of each service (default 1). The broker is
+ * the one {@code KAFKA_BOOTSTRAP_SERVERS} names: a cluster ({@code infra/bin/kafka start --brokers 3}, every node
+ * listed) with {@code LUCKYDRAW_KAFKA_TOPICS_REPLICATION_FACTOR=3} and {@code _MIN_INSYNC_REPLICAS=2} gets the
+ * suite's topics replicated so.
  */
 final class E2eSystem implements AutoCloseable {
 
@@ -96,15 +102,22 @@ final class E2eSystem implements AutoCloseable {
                 .property("luckydraw.wallet.free-tries-per-day", Integer.toString(FREE_TRIES_PER_DAY))
                 // Locks of its own in the shared Redis, apart from the demo's and lottery-service's tests.
                 .property("luckydraw.lottery.lock.key-prefix", "luckydraw:e2e:lottery:round:");
+        int instances = Integer.parseInt(System.getProperty("e2e.instances", env("E2E_INSTANCES", "1")));
+        TopicReplication replication = TopicReplication.fromEnvironment();
+        settings.instances(instances)
+                .topicReplication(replication.replicationFactor(), replication.minInsyncReplicas());
         for (Service service : Service.values()) {
-            settings.port(service, LocalServices.freePort());
+            for (int instance = 1; instance <= instances; instance++) {
+                settings.port(service, instance, LocalServices.freePort());
+            }
         }
         LocalServices services = settings.build(System.out);
         var system = new E2eSystem(bootstrap, namespace, databases, services);
         Runtime.getRuntime().addShutdownHook(new Thread(services::close, "e2e-services-stop"));
         long started = System.nanoTime();
         services.startAll();
-        System.out.printf("e2e: three services up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf("e2e: three services (%d instance(s) each) up in %.1f s%n", instances,
+                (System.nanoTime() - started) / 1e9);
         system.terminals = new TerminalEnrolment(system.url(Service.ORDER), services.serviceAdmin())
                 .enrol(TERMINALS);
         system.purchases.signWith(system.terminals);

@@ -26,6 +26,11 @@ import java.util.Map;
  * The system the faults are done to: a private PostgreSQL, Redis and Kafka broker, started here and nowhere else
  * used, and the three service jars as processes on them. One per test JVM, shared by the scenarios, stopped by a
  * shutdown hook. The shared PostgreSQL, Redis and Kafka of the machine are never touched.
+ *
+ * <p>{@code -Dfaults.instances=N} runs N processes of each service, {@code -Dfaults.brokers=B} a private Kafka
+ * cluster of B nodes (topics replicated 3 times, 2 in sync, from three on); both default to 1, or to
+ * {@code FAULTS_INSTANCES} / {@code FAULTS_BROKERS}. A test class that needs a given shape asks for it with
+ * {@link #get(int, int)}: the system of another shape is stopped first.
  */
 final class FaultSystem implements AutoCloseable {
 
@@ -36,8 +41,12 @@ final class FaultSystem implements AutoCloseable {
     static final long BALANCE = 1_000_000_000L;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int INSTANCES = shape("faults.instances", "FAULTS_INSTANCES");
+    static final int BROKERS = shape("faults.brokers", "FAULTS_BROKERS");
+
     private static FaultSystem instance;
     private static RuntimeException startFailure;
+    private static Thread stopHook;
 
     final Path projectRoot;
     final Path workDir;
@@ -60,24 +69,45 @@ final class FaultSystem implements AutoCloseable {
                 postgres.jdbcUrl("orders"), "auditor", "auditor", Duration.ofMinutes(2));
     }
 
-    static synchronized FaultSystem get() {
+    private static int shape(String property, String variable) {
+        String value = System.getProperty(property, "");
+        if (value.isBlank()) {
+            value = System.getenv().getOrDefault(variable, "");
+        }
+        return value.isBlank() ? 1 : Integer.parseInt(value.trim());
+    }
+
+    /** The system of the configured shape ({@code faults.instances}, {@code faults.brokers}). */
+    static FaultSystem get() {
+        return get(INSTANCES, BROKERS);
+    }
+
+    /** The system with this many instances per service and Kafka nodes; one of another shape is stopped first. */
+    static synchronized FaultSystem get(int instances, int brokers) {
+        if (instance != null && (instance.services.instances() != instances || instance.kafka.brokers() != brokers)) {
+            instance.close();
+            Runtime.getRuntime().removeShutdownHook(stopHook);
+            instance = null;
+            startFailure = null;
+        }
         if (startFailure != null) {
             throw new IllegalStateException("the private system did not start (see the first test's error)",
                     startFailure);
         }
         if (instance == null) {
             try {
-                instance = start();
+                instance = start(instances, brokers);
             } catch (RuntimeException e) {
                 startFailure = e;
                 throw e;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "fault-system-stop"));
+            stopHook = new Thread(instance::close, "fault-system-stop");
+            Runtime.getRuntime().addShutdownHook(stopHook);
         }
         return instance;
     }
 
-    private static FaultSystem start() {
+    private static FaultSystem start(int instances, int brokers) {
         Path root = Path.of(System.getProperty("luckydraw.project.root", "..")).toAbsolutePath().normalize();
         List<String> missing = List.of(Service.values()).stream().map(s -> s.jar(root))
                 .filter(j -> !Files.isRegularFile(j)).map(Path::toString).toList();
@@ -88,7 +118,7 @@ final class FaultSystem implements AutoCloseable {
         Path work = Path.of(System.getProperty("faults.workDir", "target/private")).toAbsolutePath();
         List<AutoCloseable> begun = new java.util.ArrayList<>();
         try {
-            return startOn(root, work, begun);
+            return startOn(root, work, begun, instances, brokers);
         } catch (RuntimeException e) {
             // Nothing private is left running when the start fails half-way.
             for (AutoCloseable part : begun) {
@@ -102,15 +132,15 @@ final class FaultSystem implements AutoCloseable {
         }
     }
 
-    private static FaultSystem startOn(Path root, Path work, List<AutoCloseable> begun) {
+    private static FaultSystem startOn(Path root, Path work, List<AutoCloseable> begun, int instances, int brokers) {
         long started = System.nanoTime();
         var postgres = PrivatePostgres.start(work, root);
         begun.add(postgres);
         var redis = PrivateRedis.start(work);
         begun.add(redis);
-        var kafka = PrivateKafka.start(work, root);
+        var kafka = PrivateKafka.start(work, root, brokers);
         begun.add(kafka);
-        GrantingKafkaAccess.grant(kafka.credentialsDir());
+        GrantingKafkaAccess.grant(kafka.credentialsDir(), kafka.topicReplication());
         Path state = work.resolve("run");
         // A killed earlier run's services would hold the folder's pids: stop them first.
         LocalServices.stopRecorded(state, work.resolve("service-logs"), Duration.ofSeconds(10));
@@ -129,6 +159,9 @@ final class FaultSystem implements AutoCloseable {
                 // order-service seals its terminals' keys under this; a fresh one per private system.
                 .environment("TERMINALS_MASTER_KEY", masterKey())
                 .jvmOptions(LocalServices.SMALL_JVM)
+                .instances(instances)
+                .topicReplication(kafka.topicReplication().replicationFactor(),
+                        kafka.topicReplication().minInsyncReplicas())
                 .startTimeout(Duration.ofSeconds(300))
                 .stopGrace(Duration.ofSeconds(20))
                 // The operators' login the services start with; every admin and actuator call below presents it.
@@ -138,7 +171,9 @@ final class FaultSystem implements AutoCloseable {
                 .property("luckydraw.saga.sweep-interval", "250ms")
                 .property("luckydraw.saga.max-attempts", "6");
         for (Service service : Service.values()) {
-            settings.port(service, LocalServices.freePort());
+            for (int n = 1; n <= instances; n++) {
+                settings.port(service, n, LocalServices.freePort());
+            }
         }
         var system = new FaultSystem(root, work, postgres, redis, kafka, settings.build(System.out));
         begun.add(0, system.services);
@@ -146,8 +181,9 @@ final class FaultSystem implements AutoCloseable {
         system.openWallets();
         system.terminals = new TerminalEnrolment(system.url(Service.ORDER), system.services.serviceAdmin())
                 .enrol(PurchaseLoad.TERMINALS);
-        System.out.printf("faults: private system up in %.1f s (postgres %d, redis %d, kafka %s)%n",
-                (System.nanoTime() - started) / 1e9, postgres.port(), redis.port(), kafka.bootstrap());
+                System.out.printf("faults: private system up in %.1f s (postgres %d, redis %d, kafka %s, %d instance(s) of"
+                + " each service)%n", (System.nanoTime() - started) / 1e9, postgres.port(), redis.port(),
+                kafka.bootstrap(), instances);
         return system;
     }
 

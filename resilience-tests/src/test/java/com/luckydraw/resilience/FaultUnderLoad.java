@@ -74,8 +74,12 @@ final class FaultUnderLoad {
         if (!audit.clean()) {
             audit.print(System.out);
         }
+        Duration p99 = load.p99DuringFault();
+        String note = "p99 of orders requested during the fault " + (p99 == null ? "n/a" : p99.toMillis() + " ms")
+                + " | terminal events seen twice " + load.duplicateEvents();
         var report = new ScenarioReport(scenario, load.sent(), load.ended(), load.completed(), load.sendErrors(),
-                load.sent() - load.ended(), audit.violations(), Duration.ofNanos(outageEnd - outageStart), recovery, "");
+                load.sent() - load.ended(), audit.violations(), Duration.ofNanos(outageEnd - outageStart), recovery,
+                note);
         report.publish();
         return report;
     }

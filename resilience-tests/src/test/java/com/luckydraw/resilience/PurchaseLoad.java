@@ -54,6 +54,9 @@ final class PurchaseLoad implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<UUID, Boolean> ended = new ConcurrentHashMap<>();
+    // Request sent until its order's first terminal event, in nanoseconds.
+    private final Map<UUID, Long> latency = new ConcurrentHashMap<>();
+    private final AtomicLong duplicateEvents = new AtomicLong();
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicBoolean sending = new AtomicBoolean(true);
     private final AtomicBoolean listening = new AtomicBoolean(true);
@@ -149,6 +152,33 @@ final class PurchaseLoad implements AutoCloseable {
         return !sender.isAlive() && ended.keySet().containsAll(sentAt.keySet());
     }
 
+    /**
+     * Terminal events of an order seen again: a redelivery the consumers absorbed is harmless, a second, different
+     * outcome is not (the audit catches that).
+     */
+    long duplicateEvents() {
+        return duplicateEvents.get();
+    }
+
+    /**
+     * The 99th percentile of request-to-terminal-event times of the orders requested while the fault lasted (from
+     * {@link #faultInjected()} to {@link #faultRepaired()}); null when none ended.
+     */
+    Duration p99DuringFault() {
+        long from = injectedAt;
+        long to = recoveryFrom;
+        List<Long> times = latency.entrySet().stream()
+                .filter(e -> {
+                    Long sent = sentAt.get(e.getKey());
+                    return sent != null && sent >= from && sent <= to;
+                })
+                .map(Map.Entry::getValue).sorted().toList();
+        if (times.isEmpty()) {
+            return null;
+        }
+        return Duration.ofNanos(times.get((int) Math.ceil(times.size() * 0.99) - 1));
+    }
+
     List<UUID> notEnded() {
         return sentAt.keySet().stream().filter(id -> !ended.containsKey(id)).limit(10).toList();
     }
@@ -207,7 +237,11 @@ final class PurchaseLoad implements AutoCloseable {
                     } catch (InvalidMessageException e) {
                         continue;
                     }
-                    ended.put(orderId, completed);
+                    if (ended.put(orderId, completed) != null) {
+                        duplicateEvents.incrementAndGet();
+                    } else {
+                        latency.put(orderId, System.nanoTime() - sent);
+                    }
                     if (sent >= recoveryFrom && firstRecoveredAt == Long.MIN_VALUE) {
                         firstRecoveredAt = System.nanoTime();
                     }

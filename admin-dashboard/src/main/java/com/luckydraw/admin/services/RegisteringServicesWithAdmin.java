@@ -13,7 +13,8 @@ import java.time.Duration;
 /**
  * Registers the configured services with Spring Boot Admin at start-up, so the services need no Spring Boot Admin
  * client of their own: the dashboard knows them from its configuration. Spring Boot Admin then polls each one's
- * health itself, also while it is down, and shows it as soon as it answers.
+ * health itself, also while it is down, and shows it as soon as it answers. A service of several instances (comma-
+ * separated URLs) is registered once per instance under one name.
  */
 @Component
 class RegisteringServicesWithAdmin {
@@ -31,15 +32,19 @@ class RegisteringServicesWithAdmin {
     @EventListener(ApplicationReadyEvent.class)
     void registerAll() {
         for (MonitoredService service : config.services()) {
-            Registration.Builder registration = Registration.create(service.name(), service.actuator("/health"))
-                    .managementUrl(service.managementUrl()).serviceUrl(service.url()).source("luckydraw-config");
-            if (config.credentials().present()) {
-                // Spring Boot Admin's BasicAuthHttpHeaderProvider reads these; its UI masks the password.
-                registration.metadata("user.name", config.credentials().user())
-                        .metadata("user.password", config.credentials().password());
+            // Every instance under the service's name: Spring Boot Admin groups and counts them.
+            for (String url : service.instanceUrls()) {
+                String management = service.managementUrlOf(url);
+                Registration.Builder registration = Registration.create(service.name(), management + "/health")
+                        .managementUrl(management).serviceUrl(url).source("luckydraw-config");
+                if (config.credentials().present()) {
+                    // Spring Boot Admin's BasicAuthHttpHeaderProvider reads these; its UI masks the password.
+                    registration.metadata("user.name", config.credentials().user())
+                            .metadata("user.password", config.credentials().password());
+                }
+                var id = registry.register(registration.build()).block(Duration.ofSeconds(10));
+                log.info("Registered {} at {} with Spring Boot Admin as instance {}", service.name(), url, id);
             }
-            var id = registry.register(registration.build()).block(Duration.ofSeconds(10));
-            log.info("Registered {} at {} with Spring Boot Admin as instance {}", service.name(), service.url(), id);
         }
     }
 }

@@ -47,9 +47,17 @@ public final class Audit {
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "CANCELLED");
 
     private final AuditConfig config;
+    // The auditor's login: the credentials folder of the broker audited (KafkaLogin's rule when not given).
+    private final java.nio.file.Path kafkaCredentials;
 
     public Audit(AuditConfig config) {
+        this(config, KafkaLogin.credentialsDir());
+    }
+
+    /** An audit of a broker whose principals' configs are in {@code kafkaCredentials} (a test's private one). */
+    public Audit(AuditConfig config, java.nio.file.Path kafkaCredentials) {
         this.config = config;
+        this.kafkaCredentials = kafkaCredentials;
     }
 
     public static void main(String[] args) {

@@ -27,6 +27,11 @@ import java.util.Optional;
  * ({@code PGHOST}, {@code PGPORT}, {@code WALLET_DB}, {@code LOTTERY_DB}, {@code ORDERS_DB}), so each keeps the
  * rest of its URL (lottery-service's {@code reWriteBatchedInserts}, for one). The topic namespace goes through the
  * environment ({@code LUCKYDRAW_TOPICS_NAMESPACE}) because {@code Topics} reads it before Spring starts.
+ *
+ * <p>Each service may run as several instances ({@link Settings#instances(int)}): separate processes on one database
+ * and one consumer group, each with its own port (the first instance's plus ten per further instance unless set), log
+ * ({@code <module>-<n>.log} from the second on) and pid file. The methods that name only a service act on all its
+ * instances; those that name an instance number on that one.
  */
 public final class LocalServices implements AutoCloseable {
 
@@ -36,7 +41,10 @@ public final class LocalServices implements AutoCloseable {
 
     private final Settings settings;
     private final PrintStream out;
-    private final Map<Service, ServiceProcess> running = Collections.synchronizedMap(new EnumMap<>(Service.class));
+    /** Port distance between the instances of one service when their ports are not set one by one. */
+    public static final int INSTANCE_PORT_STEP = 10;
+
+    private final Map<String, ServiceProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private LocalServices(Settings settings, PrintStream out) {
         this.settings = settings;
@@ -56,63 +64,136 @@ public final class LocalServices implements AutoCloseable {
         startAll(List.of(Service.values()));
     }
 
+    /** Starts every instance of these services not running yet, all at once, and waits until each is healthy. */
     public void startAll(List<Service> services) {
-        List<Service> toStart = services.stream().filter(s -> !running.containsKey(s)).toList();
-        toStart.forEach(this::checkCanStart);
-        List<ServiceProcess> started = new ArrayList<>();
-        try {
-            for (Service service : toStart) {
-                started.add(launch(service));
+        List<int[]> toStart = new ArrayList<>();
+        for (Service service : services) {
+            for (int instance = 1; instance <= settings.instances; instance++) {
+                if (!running.containsKey(name(service, instance))) {
+                    toStart.add(new int[] {service.ordinal(), instance});
+                }
             }
-            for (ServiceProcess process : started) {
+        }
+        start(toStart);
+    }
+
+    private void start(List<int[]> toStart) {
+        for (int[] one : toStart) {
+            checkCanStart(Service.values()[one[0]], one[1]);
+        }
+        List<ServiceProcess> started = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try {
+            for (int[] one : toStart) {
+                Service service = Service.values()[one[0]];
+                started.add(launch(service, one[1]));
+                names.add(name(service, one[1]));
+            }
+            for (int i = 0; i < started.size(); i++) {
+                ServiceProcess process = started.get(i);
                 process.awaitHealthy(settings.startTimeout);
-                out.println("started " + process.service().module() + " (pid " + process.pid() + ") at "
-                        + process.baseUrl() + ", log " + process.log());
+                out.println("started " + names.get(i) + " (pid " + process.pid() + ") at " + process.baseUrl()
+                        + ", log " + process.log());
             }
         } catch (RuntimeException e) {
-            for (ServiceProcess process : started) {
-                running.remove(process.service());
-                process.stop(settings.stopGrace);
+            for (int i = 0; i < started.size(); i++) {
+                running.remove(names.get(i));
+                started.get(i).stop(settings.stopGrace);
             }
             throw e;
         }
     }
 
-    /** Starts one service and waits until it is healthy. */
+    /** Starts every instance of one service and waits until each is healthy; returns the first. */
     public ServiceProcess start(Service service) {
         startAll(List.of(service));
         return process(service);
     }
 
-    /** Stops one service (SIGTERM, then SIGKILL after the grace period); nothing if it is not running. */
+    /** Starts one instance (1..{@link Settings#instances(int)}) and waits until it is healthy. */
+    public ServiceProcess start(Service service, int instance) {
+        checkInstance(instance);
+        if (!running.containsKey(name(service, instance))) {
+            start(List.<int[]>of(new int[] {service.ordinal(), instance}));
+        }
+        return process(service, instance);
+    }
+
+    /** Stops every instance of one service (SIGTERM, then SIGKILL after the grace period). */
     public void stop(Service service) {
-        ServiceProcess process = running.remove(service);
-        if (process != null) {
-            String how = process.stop(settings.stopGrace);
-            out.println(how + " " + service.module() + " (pid " + process.pid() + ")");
+        for (int instance = 1; instance <= settings.instances; instance++) {
+            stop(service, instance);
         }
     }
 
-    /** Ends one service with SIGKILL, as a crash would. */
+    /** Stops one instance; nothing if it is not running. */
+    public void stop(Service service, int instance) {
+        ServiceProcess process = running.remove(name(service, instance));
+        if (process != null) {
+            String how = process.stop(settings.stopGrace);
+            out.println(how + " " + name(service, instance) + " (pid " + process.pid() + ")");
+        }
+    }
+
+    /** Ends every instance of one service with SIGKILL, as a crash of the whole service would. */
     public void kill(Service service) {
-        ServiceProcess process = running.remove(service);
+        for (int instance = 1; instance <= settings.instances; instance++) {
+            kill(service, instance);
+        }
+    }
+
+    /** Ends one instance with SIGKILL, as a crash would; the others take over its partitions. */
+    public void kill(Service service, int instance) {
+        ServiceProcess process = running.remove(name(service, instance));
         if (process != null) {
             process.kill();
             process.stop(Duration.ZERO);
-            out.println("killed " + service.module() + " (pid " + process.pid() + ")");
+            out.println("killed " + name(service, instance) + " (pid " + process.pid() + ")");
         }
     }
 
+    /** The first running instance of the service. */
     public ServiceProcess process(Service service) {
-        ServiceProcess process = running.get(service);
+        for (int instance = 1; instance <= settings.instances; instance++) {
+            ServiceProcess process = running.get(name(service, instance));
+            if (process != null) {
+                return process;
+            }
+        }
+        throw new IllegalStateException(service.module() + " is not running");
+    }
+
+    public ServiceProcess process(Service service, int instance) {
+        ServiceProcess process = running.get(name(service, instance));
         if (process == null) {
-            throw new IllegalStateException(service.module() + " is not running");
+            throw new IllegalStateException(name(service, instance) + " is not running");
         }
         return process;
     }
 
+    /** Whether any instance of the service runs. */
     public boolean isRunning(Service service) {
-        return running.containsKey(service);
+        for (int instance = 1; instance <= settings.instances; instance++) {
+            if (running.containsKey(name(service, instance))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int instances() {
+        return settings.instances;
+    }
+
+    /** How an instance is named in logs, pid and log files: the module, then {@code -2}, {@code -3}... */
+    public static String name(Service service, int instance) {
+        return instance == 1 ? service.module() : service.module() + "-" + instance;
+    }
+
+    private void checkInstance(int instance) {
+        if (instance < 1 || instance > settings.instances) {
+            throw new IllegalArgumentException("no instance " + instance + ": " + settings.instances + " per service");
+        }
     }
 
     /** The operators' login these services were started with, for calling their admin API and actuator. */
@@ -120,8 +201,27 @@ public final class LocalServices implements AutoCloseable {
         return settings.serviceAdmin;
     }
 
+    /** The URL of the first running instance (of the first, when none runs): any instance serves the same data. */
     public String url(Service service) {
-        return "http://127.0.0.1:" + settings.port(service);
+        for (int instance = 1; instance <= settings.instances; instance++) {
+            if (running.containsKey(name(service, instance))) {
+                return url(service, instance);
+            }
+        }
+        return url(service, 1);
+    }
+
+    public String url(Service service, int instance) {
+        return "http://127.0.0.1:" + settings.portOf(service, instance);
+    }
+
+    /** Every instance's URL, comma-separated: what the admin dashboard takes per service. */
+    public String urls(Service service) {
+        List<String> urls = new ArrayList<>();
+        for (int instance = 1; instance <= settings.instances; instance++) {
+            urls.add(url(service, instance));
+        }
+        return String.join(",", urls);
     }
 
     /** Stops every service, order-service first so no saga step is started against a stopped peer. */
@@ -144,7 +244,7 @@ public final class LocalServices implements AutoCloseable {
         }
     }
 
-    private void checkCanStart(Service service) {
+    private void checkCanStart(Service service, int instance) {
         Path jar = service.jar(settings.projectRoot);
         if (!Files.isRegularFile(jar)) {
             throw new ServiceStartException(service.module() + " jar not found at " + jar
@@ -152,27 +252,32 @@ public final class LocalServices implements AutoCloseable {
                     + " (or ./mvnw -B -DskipTests install for the demo)");
         }
         // A process recorded by an earlier start that was never stopped (a killed test run, a --keep-running demo).
-        stopLeftover(service, settings.stateDirectory, settings.logDirectory, settings.stopGrace)
+        stopLeftover(service, instance, settings.stateDirectory, settings.logDirectory, settings.stopGrace)
                 .ifPresent(done -> out.println(done + ", left running by an earlier start"));
-        int port = settings.port(service);
+        int port = settings.portOf(service, instance);
         if (!portFree(port)) {
-            throw new ServiceStartException("port " + port + " for " + service.module() + " is in use by another"
+            throw new ServiceStartException("port " + port + " for " + name(service, instance) + " is in use by another"
                     + " process; stop it (infra/bin/run stop stops a demo left running) or choose another port with "
                     + service.portVariable());
         }
     }
 
-    private ServiceProcess launch(Service service) {
-        int port = settings.port(service);
+    private ServiceProcess launch(Service service, int instance) {
+        int port = settings.portOf(service, instance);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.jvmOptions);
         // Lets an operator tell these processes apart in ps: which environment started them.
         command.add("-Dluckydraw.launched-by=" + settings.instanceName);
+        command.add("-Dluckydraw.instance=" + name(service, instance));
         command.add("-jar");
         command.add(runnableJar(service).toString());
         command.add("--server.port=" + port);
         command.add("--spring.kafka.bootstrap-servers=" + settings.kafkaBootstrap);
+        if (settings.topicReplication != null) {
+            command.add("--luckydraw.kafka.topics.replication-factor=" + settings.topicReplication[0]);
+            command.add("--luckydraw.kafka.topics.min-insync-replicas=" + settings.topicReplication[1]);
+        }
         command.addAll(settings.commonArguments);
         command.addAll(settings.arguments.getOrDefault(service, List.of()));
 
@@ -191,8 +296,8 @@ public final class LocalServices implements AutoCloseable {
         env.computeIfAbsent(dbPassword, GeneratedSecrets::value);
 
         ServiceProcess process = ServiceProcess.start(service, port, command, env, settings.projectRoot,
-                logFile(settings.logDirectory, service), pidFile(settings.stateDirectory, service));
-        running.put(service, process);
+                logFile(settings.logDirectory, service, instance), pidFile(settings.stateDirectory, service, instance));
+        running.put(name(service, instance), process);
         return process;
     }
 
@@ -205,36 +310,61 @@ public final class LocalServices implements AutoCloseable {
         Path copy = settings.stateDirectory.resolve("jars").resolve(built.getFileName());
         try {
             Files.createDirectories(copy.getParent());
-            Files.copy(built, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // Copied beside, then renamed over the old copy in one step: an instance started a moment ago keeps
+            // reading the file it opened, and the next one never opens a half-written jar.
+            Path partial = Files.createTempFile(copy.getParent(), built.getFileName().toString(), ".partial");
+            Files.copy(built, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(partial, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return copy;
         } catch (IOException e) {
             throw new ServiceStartException("could not copy " + built + " to " + copy + ": " + e.getMessage());
         }
     }
 
-    /** Stops the processes recorded in {@code stateDirectory} (another JVM's start); returns what it did. */
+    /** Stops the processes recorded in {@code stateDirectory} (another JVM's start), every instance; what it did. */
     public static List<String> stopRecorded(Path stateDirectory, Path logDirectory, Duration grace) {
         List<String> done = new ArrayList<>();
         for (Service service : List.of(Service.ORDER, Service.LOTTERY, Service.WALLET)) {
-            stopLeftover(service, stateDirectory, logDirectory, grace).ifPresent(done::add);
+            for (int instance : recordedInstances(stateDirectory, service)) {
+                stopLeftover(service, instance, stateDirectory, logDirectory, grace).ifPresent(done::add);
+            }
         }
         return done;
     }
 
-    /** The processes recorded in {@code stateDirectory} that still run. */
+    /** The processes recorded in {@code stateDirectory} that still run, every instance of every service. */
     public static List<ServiceProcess> recorded(Path stateDirectory, Path logDirectory) {
         List<ServiceProcess> result = new ArrayList<>();
         for (Service service : Service.values()) {
-            ServiceProcess.attach(service, pidFile(stateDirectory, service), logFile(logDirectory, service))
-                    .ifPresent(result::add);
+            for (int instance : recordedInstances(stateDirectory, service)) {
+                ServiceProcess.attach(service, pidFile(stateDirectory, service, instance),
+                        logFile(logDirectory, service, instance)).ifPresent(result::add);
+            }
         }
         return result;
     }
 
-    private static Optional<String> stopLeftover(Service service, Path stateDirectory, Path logDirectory,
-            Duration grace) {
-        Path pidFile = pidFile(stateDirectory, service);
-        Optional<ServiceProcess> leftover = ServiceProcess.attach(service, pidFile, logFile(logDirectory, service));
+    /** The instance numbers with a pid file in {@code stateDirectory}: 1 for {@code <module>.pid}, n for -n. */
+    private static List<Integer> recordedInstances(Path stateDirectory, Service service) {
+        List<Integer> instances = new ArrayList<>();
+        var pattern = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(service.module())
+                + "(?:-(\\d+))?\\.pid");
+        try (var files = Files.list(stateDirectory)) {
+            files.map(f -> pattern.matcher(f.getFileName().toString())).filter(java.util.regex.Matcher::matches)
+                    .map(m -> m.group(1) == null ? 1 : Integer.parseInt(m.group(1))).sorted().forEach(instances::add);
+        } catch (IOException e) {
+            return List.of();
+        }
+        return instances;
+    }
+
+    private static Optional<String> stopLeftover(Service service, int instance, Path stateDirectory,
+            Path logDirectory, Duration grace) {
+        Path pidFile = pidFile(stateDirectory, service, instance);
+        Optional<ServiceProcess> leftover = ServiceProcess.attach(service, pidFile,
+                logFile(logDirectory, service, instance));
         try {
             if (leftover.isEmpty()) {
                 Files.deleteIfExists(pidFile);
@@ -244,15 +374,15 @@ public final class LocalServices implements AutoCloseable {
             return Optional.empty();
         }
         ServiceProcess process = leftover.get();
-        return Optional.of(process.stop(grace) + " " + service.module() + " (pid " + process.pid() + ")");
+        return Optional.of(process.stop(grace) + " " + name(service, instance) + " (pid " + process.pid() + ")");
     }
 
-    static Path pidFile(Path stateDirectory, Service service) {
-        return stateDirectory.resolve(service.module() + ".pid");
+    static Path pidFile(Path stateDirectory, Service service, int instance) {
+        return stateDirectory.resolve(name(service, instance) + ".pid");
     }
 
-    static Path logFile(Path logDirectory, Service service) {
-        return logDirectory.resolve(service.module() + ".log");
+    static Path logFile(Path logDirectory, Service service, int instance) {
+        return logDirectory.resolve(name(service, instance) + ".log");
     }
 
     private static boolean portFree(int port) {
@@ -285,6 +415,10 @@ public final class LocalServices implements AutoCloseable {
         private String pgHost = "127.0.0.1";
         private int pgPort = 5432;
         private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        private final Map<String, Integer> instancePorts = new LinkedHashMap<>();
+        private int instances = 1;
+        // Replication factor and min.insync.replicas of the topics the services create; null: their defaults.
+        private int[] topicReplication;
         private List<String> jvmOptions = SMALL_JVM;
         private final List<String> commonArguments = new ArrayList<>();
         private final Map<Service, List<String>> arguments = new EnumMap<>(Service.class);
@@ -307,7 +441,8 @@ public final class LocalServices implements AutoCloseable {
          * The demo's settings from the environment, as infra/bin/run passes it: {@code LUCKYDRAW_HOME},
          * {@code WALLET_PORT}, {@code LOTTERY_PORT}, {@code ORDER_PORT}, {@code KAFKA_BOOTSTRAP_SERVERS} (or
          * {@code KAFKA_PORT}), {@code PGHOST}, {@code PGPORT}, {@code LUCKYDRAW_TOPICS_NAMESPACE},
-         * {@code SERVICE_JAVA_OPTS}.
+         * {@code SERVICE_JAVA_OPTS}, {@code SERVICE_INSTANCES} (instances per service, default 1),
+         * {@code LUCKYDRAW_KAFKA_TOPICS_REPLICATION_FACTOR} and {@code LUCKYDRAW_KAFKA_TOPICS_MIN_INSYNC_REPLICAS}.
          */
         public Settings fromEnvironment() {
             Path home = Path.of(env("LUCKYDRAW_HOME", Path.of(System.getProperty("user.home"), ".luckydraw").toString()));
@@ -320,6 +455,12 @@ public final class LocalServices implements AutoCloseable {
             pgHost = env("PGHOST", "127.0.0.1");
             pgPort = Integer.parseInt(env("PGPORT", "5432"));
             topicsNamespace = env("LUCKYDRAW_TOPICS_NAMESPACE", "luckydraw");
+            instances(Integer.parseInt(env("SERVICE_INSTANCES", "1")));
+            String replicas = env("LUCKYDRAW_KAFKA_TOPICS_REPLICATION_FACTOR", "");
+            if (!replicas.isBlank()) {
+                topicReplication(Integer.parseInt(replicas),
+                        Integer.parseInt(env("LUCKYDRAW_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1")));
+            }
             String javaOpts = env("SERVICE_JAVA_OPTS", "");
             if (!javaOpts.isBlank()) {
                 jvmOptions = List.of(javaOpts.trim().split("\\s+"));
@@ -377,6 +518,43 @@ public final class LocalServices implements AutoCloseable {
 
         public int port(Service service) {
             return ports.get(service);
+        }
+
+        /** Sets the port of one instance; unset, instance n listens on the first's port + 10 x (n - 1). */
+        public Settings port(Service service, int instance, int port) {
+            if (instance == 1) {
+                return port(service, port);
+            }
+            instancePorts.put(name(service, instance), port);
+            return this;
+        }
+
+        /** The port of one instance: the first's is {@link #port(Service)}. */
+        public int portOf(Service service, int instance) {
+            if (instance == 1) {
+                return port(service);
+            }
+            return instancePorts.getOrDefault(name(service, instance),
+                    port(service) + (instance - 1) * INSTANCE_PORT_STEP);
+        }
+
+        /** Instances per service, each its own process (default 1). */
+        public Settings instances(int value) {
+            if (value < 1 || value > 9) {
+                throw new IllegalArgumentException("instances per service: 1 to 9, not " + value);
+            }
+            instances = value;
+            return this;
+        }
+
+        public int instances() {
+            return instances;
+        }
+
+        /** Replication factor and min.insync.replicas of the topics the services create (a cluster: 3 and 2). */
+        public Settings topicReplication(int replicationFactor, int minInsyncReplicas) {
+            topicReplication = new int[] {replicationFactor, minInsyncReplicas};
+            return this;
         }
 
         public Settings jvmOptions(List<String> value) {

@@ -19,7 +19,10 @@ public final class ServicesCommand {
               stop     SIGTERM, then SIGKILL after 30 s, to the processes recorded by start
               status   the recorded processes and their health
             environment: LUCKYDRAW_HOME, WALLET_PORT, LOTTERY_PORT, ORDER_PORT, KAFKA_BOOTSTRAP_SERVERS, PGHOST,
-                         PGPORT, LUCKYDRAW_TOPICS_NAMESPACE, SERVICE_JAVA_OPTS, LUCKYDRAW_ROOT (the project folder)
+                         PGPORT, LUCKYDRAW_TOPICS_NAMESPACE, SERVICE_JAVA_OPTS, LUCKYDRAW_ROOT (the project folder),
+                         SERVICE_INSTANCES (processes per service, default 1; instance n on the first's port
+                         + 10 x (n - 1), log <module>-n.log), LUCKYDRAW_KAFKA_TOPICS_REPLICATION_FACTOR and
+                         LUCKYDRAW_KAFKA_TOPICS_MIN_INSYNC_REPLICAS (the topics the services create)
             """;
 
     private ServicesCommand() {
@@ -55,7 +58,8 @@ public final class ServicesCommand {
                     List<ServiceProcess> running = LocalServices.recorded(settings.stateDirectory(),
                             settings.logDirectory());
                     for (ServiceProcess process : running) {
-                        System.out.printf("%-16s pid %-8d %-24s health %s%n", process.service().module(),
+                        System.out.printf("%-18s pid %-8d %-24s health %s%n",
+                                process.log().getFileName().toString().replaceFirst("\\.log$", ""),
                                 process.pid(), process.baseUrl(), process.health().orElse("no answer"));
                     }
                     if (running.isEmpty()) {

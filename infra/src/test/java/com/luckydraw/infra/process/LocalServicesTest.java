@@ -88,6 +88,37 @@ class LocalServicesTest {
     }
 
     @Test
+    void twoInstancesOfAServiceAreTwoProcessesWithTheirOwnPortAndLogAndOneKilledLeavesTheOther() throws IOException {
+        var settings = settings().instances(2).topicReplication(3, 2);
+        settings.port(Service.LOTTERY, 2, LocalServices.freePort());
+        try (LocalServices services = settings.build(out)) {
+            services.startAll(List.of(Service.LOTTERY));
+            ServiceProcess first = services.process(Service.LOTTERY, 1);
+            ServiceProcess second = services.process(Service.LOTTERY, 2);
+
+            assertThat(first.pid()).isNotEqualTo(second.pid());
+            assertThat(second.port()).isEqualTo(settings.portOf(Service.LOTTERY, 2)).isNotEqualTo(first.port());
+            assertThat(second.log().getFileName()).hasToString("lottery-service-2.log");
+            assertThat(Files.readString(second.log())).contains("-Dluckydraw.instance=lottery-service-2",
+                    "--luckydraw.kafka.topics.replication-factor=3", "--luckydraw.kafka.topics.min-insync-replicas=2");
+            assertThat(services.urls(Service.LOTTERY)).isEqualTo(services.url(Service.LOTTERY, 1) + ","
+                    + services.url(Service.LOTTERY, 2));
+
+            services.kill(Service.LOTTERY, 1);
+
+            assertThat(first.isAlive()).isFalse();
+            assertThat(second.health()).contains("UP");
+            assertThat(services.isRunning(Service.LOTTERY)).isTrue();
+            assertThat(services.url(Service.LOTTERY)).isEqualTo(second.baseUrl());
+            // Another launcher (infra/bin/run stop) finds the second instance from its pid file.
+            assertThat(LocalServices.recorded(settings.stateDirectory(), settings.logDirectory()))
+                    .extracting(ServiceProcess::pid).containsExactly(second.pid());
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("killed lottery-service (pid",
+                "stopped lottery-service-2 (pid");
+    }
+
+    @Test
     void aProcessThatIgnoresSigtermIsKilled() {
         try (LocalServices services = settings().environment("FAKE_MODE", "stubborn").build(out)) {
             ServiceProcess lottery = services.start(Service.LOTTERY);
