@@ -80,14 +80,14 @@ final class TestTopics {
      */
     static org.springframework.kafka.core.KafkaTemplate<String, byte[]> producer() {
         return new org.springframework.kafka.core.KafkaTemplate<>(
-                new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(Map.<String, Object>of(
+                new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(
                         org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                         org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all",
                         org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                         org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                         org.apache.kafka.common.serialization.StringSerializer.class,
                         org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                        org.apache.kafka.common.serialization.ByteArraySerializer.class)));
+                        org.apache.kafka.common.serialization.ByteArraySerializer.class))));
     }
 
     /** Polls until {@code done} holds for what was read so far, or the time is up; returns everything read. */
