@@ -14,6 +14,9 @@ import com.luckydraw.messaging.outbox.Outbox;
 import com.luckydraw.messaging.outbox.OutboxHealthIndicator;
 import com.luckydraw.messaging.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import com.luckydraw.messaging.tracing.MessageTracing;
+import org.springframework.beans.factory.ObjectProvider;
 import com.luckydraw.messaging.health.HealthMeters;
 import com.luckydraw.messaging.health.KafkaHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
@@ -87,9 +90,15 @@ public class MessagingAutoConfiguration {
         return new OutboxRelay(jdbc, new TransactionTemplate(transactions), messagingKafkaTemplate, properties, meters);
     }
 
+    /** Trace context through the outbox and the listeners; spans only when a tracer is configured. */
     @Bean
-    Outbox outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay) {
-        return new Outbox(jdbc, codec, relay);
+    MessageTracing messageTracing(ObjectProvider<ObservationRegistry> observations) {
+        return new MessageTracing(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay, MessageTracing messageTracing) {
+        return new Outbox(jdbc, codec, relay, messageTracing);
     }
 
     @Bean
@@ -115,8 +124,9 @@ public class MessagingAutoConfiguration {
 
     @Bean
     ExactlyOnceProcessing exactlyOnceProcessing(MessageCodec codec, Inbox inbox, DeadLetters deadLetters,
-            PlatformTransactionManager transactions) {
-        return new ExactlyOnceProcessing(codec, inbox, deadLetters, new TransactionTemplate(transactions));
+            PlatformTransactionManager transactions, MessageTracing messageTracing) {
+        return new ExactlyOnceProcessing(codec, inbox, deadLetters, new TransactionTemplate(transactions),
+                messageTracing);
     }
 
     @Bean

@@ -4,6 +4,8 @@ import com.luckydraw.events.InvalidMessageException;
 import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.messaging.deadletter.DeadLetters;
+import com.luckydraw.messaging.tracing.MessageTracing;
+import io.micrometer.observation.Observation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +45,19 @@ public class ExactlyOnceProcessing {
     private final Inbox inbox;
     private final DeadLetters deadLetters;
     private final TransactionTemplate tx;
+    private final MessageTracing tracing;
 
     public ExactlyOnceProcessing(MessageCodec codec, Inbox inbox, DeadLetters deadLetters, TransactionTemplate tx) {
+        this(codec, inbox, deadLetters, tx, MessageTracing.none());
+    }
+
+    public ExactlyOnceProcessing(MessageCodec codec, Inbox inbox, DeadLetters deadLetters, TransactionTemplate tx,
+            MessageTracing tracing) {
         this.codec = codec;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.tx = tx;
+        this.tracing = tracing;
     }
 
     /**
@@ -104,21 +113,48 @@ public class ExactlyOnceProcessing {
         if (accepted.isEmpty()) {
             return;
         }
+        // One observation per message, continuing the trace its producer sent: the outbox rows its handling writes
+        // carry that trace on.
+        List<Observation> observations = sources.stream().map(tracing::received).toList();
+        try {
+            applyAll(accepted, sources, observations, handler);
+        } catch (RuntimeException e) {
+            observations.forEach(observation -> observation.error(e));
+            throw e;
+        } finally {
+            observations.forEach(Observation::stop);
+        }
+    }
+
+    private <T extends Message> void applyAll(List<Received<T>> accepted, List<ConsumerRecord<String, byte[]>> sources,
+            List<Observation> observations, Consumer<List<Received<T>>> handler) {
         if (accepted.size() == 1) {
-            applyOne(accepted.get(0), sources.get(0), handler);
+            applyOne(accepted.get(0), sources.get(0), observations.get(0), handler);
             return;
         }
         try {
-            tx.executeWithoutResult(status -> handler.accept(inbox.firstDeliveries(accepted)));
+            tracing.applying(accepted.stream().map(Received::message).toList(), observations, () -> {
+                tx.executeWithoutResult(status -> handler.accept(inbox.firstDeliveries(accepted)));
+                return null;
+            });
         } catch (RuntimeException e) {
             if (isInfrastructureFailure(e)) {
                 throw e;
             }
             log.warn("batch of {} failed ({}); applying its messages one by one", accepted.size(), e.getMessage());
             for (int i = 0; i < accepted.size(); i++) {
-                applyOne(accepted.get(i), sources.get(i), handler);
+                applyOne(accepted.get(i), sources.get(i), observations.get(i), handler);
             }
         }
+    }
+
+    /** As {@link #applyOne(Received, ConsumerRecord, Consumer)}, in the message's observation (its log lines too). */
+    private <T extends Message> void applyOne(Received<T> one, ConsumerRecord<String, byte[]> source,
+            Observation observation, Consumer<List<Received<T>>> handler) {
+        tracing.applying(List.of(one.message()), List.of(observation), () -> {
+            applyOne(one, source, handler);
+            return null;
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package com.luckydraw.messaging.outbox;
 import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics.TopicSpec;
+import com.luckydraw.messaging.tracing.MessageTracing;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -29,10 +30,10 @@ public class Outbox {
      */
     private static final String INSERT = """
             WITH stored AS (
-                INSERT INTO outbox_message (message_id, topic, message_key, message_type, payload)
-                SELECT m.message_id, m.topic, m.message_key, m.message_type, m.payload
-                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
-                       WITH ORDINALITY AS m(message_id, topic, message_key, message_type, payload, n)
+                INSERT INTO outbox_message (message_id, topic, message_key, message_type, payload, traceparent)
+                SELECT m.message_id, m.topic, m.message_key, m.message_type, m.payload, m.traceparent
+                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       WITH ORDINALITY AS m(message_id, topic, message_key, message_type, payload, traceparent, n)
                  ORDER BY m.n
                 RETURNING id, message_id, created_at),
             pending AS (INSERT INTO outbox_pending (id) SELECT id FROM stored)
@@ -42,11 +43,17 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final MessageCodec codec;
     private final OutboxRelay relay;
+    private final MessageTracing tracing;
 
     public Outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay) {
+        this(jdbc, codec, relay, MessageTracing.none());
+    }
+
+    public Outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay, MessageTracing tracing) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.relay = relay;
+        this.tracing = tracing;
     }
 
     public void append(TopicSpec topic, String key, Message message) {
@@ -62,6 +69,8 @@ public class Outbox {
             throw new IllegalStateException("Outbox.append must run inside the transaction of the state change");
         }
         List<String> payloads = messages.stream().map(m -> codec.encodeToString(m.message())).toList();
+        // Stored with the row: the relay publishes it later, on another thread, outside the trace that caused it.
+        List<String> traceparents = messages.stream().map(m -> tracing.traceparentFor(m.message())).toList();
         Map<UUID, Stored> stored = new HashMap<>();
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(INSERT);
@@ -70,6 +79,7 @@ public class Outbox {
             ps.setArray(3, con.createArrayOf("text", messages.stream().map(Outgoing::key).toArray()));
             ps.setArray(4, con.createArrayOf("text", messages.stream().map(m -> m.message().type()).toArray()));
             ps.setArray(5, con.createArrayOf("text", payloads.toArray()));
+            ps.setArray(6, con.createArrayOf("text", traceparents.toArray()));
             return ps;
         }, rs -> {
             stored.put(rs.getObject("message_id", UUID.class),
@@ -80,7 +90,7 @@ public class Outbox {
             Outgoing m = messages.get(i);
             Stored s = stored.get(m.message().messageId());
             rows.add(new OutboxRelay.Row(s.id(), m.message().messageId(), m.topic().name(), m.key(),
-                    m.message().type(), payloads.get(i), s.createdAt()));
+                    m.message().type(), payloads.get(i), traceparents.get(i), s.createdAt()));
         }
         List<Long> ids = rows.stream().map(OutboxRelay.Row::id).toList();
         relay.reserve(ids);

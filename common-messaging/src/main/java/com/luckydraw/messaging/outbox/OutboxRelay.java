@@ -1,6 +1,7 @@
 package com.luckydraw.messaging.outbox;
 
 import com.luckydraw.messaging.MessagingProperties;
+import com.luckydraw.messaging.tracing.MessageTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
@@ -77,7 +78,7 @@ public class OutboxRelay implements SmartLifecycle {
                                LIMIT ?
                                  FOR UPDATE SKIP LOCKED)
                 RETURNING id)
-            SELECT o.id, o.message_id, o.topic, o.message_key, o.message_type, o.payload, o.created_at
+            SELECT o.id, o.message_id, o.topic, o.message_key, o.message_type, o.payload, o.traceparent, o.created_at
               FROM outbox_message o JOIN claimed c ON c.id = o.id
             """;
     /** A sweeper may have claimed and published the row meanwhile: then its mark is gone already. */
@@ -241,7 +242,7 @@ public class OutboxRelay implements SmartLifecycle {
                 return ps;
             }, (rs, i) -> new Row(rs.getLong("id"), rs.getObject("message_id", UUID.class), rs.getString("topic"),
                     rs.getString("message_key"), rs.getString("message_type"), rs.getString("payload"),
-                    rs.getTimestamp("created_at").toInstant())));
+                    rs.getString("traceparent"), rs.getTimestamp("created_at").toInstant())));
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -270,6 +271,10 @@ public class OutboxRelay implements SmartLifecycle {
         var record = new ProducerRecord<>(row.topic(), null, row.key(), row.payload().getBytes(StandardCharsets.UTF_8));
         record.headers().add(new RecordHeader(TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader(ID_HEADER, row.messageId().toString().getBytes(StandardCharsets.UTF_8)));
+        if (row.traceparent() != null) {
+            record.headers().add(new RecordHeader(MessageTracing.TRACEPARENT_HEADER,
+                    row.traceparent().getBytes(StandardCharsets.UTF_8)));
+        }
         return record;
     }
 
@@ -502,7 +507,8 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 200;
     }
 
-    /** An outbox row as the relay sends it. */
-    record Row(long id, UUID messageId, String topic, String key, String type, String payload, Instant createdAt) {
+    /** An outbox row as the relay sends it; {@code traceparent} is the trace it continues (null: none). */
+    record Row(long id, UUID messageId, String topic, String key, String type, String payload, String traceparent,
+            Instant createdAt) {
     }
 }
