@@ -5,6 +5,7 @@ import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
 import com.luckydraw.order.OrderServiceTestBase;
 import com.luckydraw.order.TestKafka;
+import com.luckydraw.order.order.OrderId;
 import com.luckydraw.order.order.OrderStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Terminals over HTTP: a valid request from its own terminal is published and answered 202; bad input is a problem
@@ -130,7 +133,10 @@ class PurchaseHttpIT extends OrderServiceTestBase {
         // log in over HTTP Basic (RFC 7617: the user-id ends at the first colon), so that one buys on Kafka.
         var onKafka = PurchaseRequested.of("5", terminal + ":9", "u-colon-1", 7, 2, 150, "CNY", PaymentMethod.MONEY);
         TestKafka.publishRequest(onKafka);
-        assertThat(awaitStatus(onKafka.orderId(), OrderStatus.COMPLETED).purchase().shares()).isEqualTo(2);
+        await("the Kafka purchase's order").atMost(Duration.ofSeconds(60))
+                .until(() -> orders.findById(new OrderId(onKafka.orderId())).map(o -> o.status().isTerminal()).orElse(false));
+        assertThat(orders.findById(new OrderId(onKafka.orderId())).orElseThrow())
+                .satisfies(o -> assertThat(o.status()).as(o.toString()).isEqualTo(OrderStatus.COMPLETED));
 
         var http = http(terminal(terminal));
         var overHttp = http.post().uri("/purchases").contentType(MediaType.APPLICATION_JSON)
