@@ -1,6 +1,7 @@
 package com.luckydraw.admin;
 
 import com.luckydraw.admin.locks.LockWaitSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.luckydraw.admin.support.AdvisoryLockWait;
 import com.luckydraw.admin.support.DashboardTest;
 import com.luckydraw.admin.support.MovingMeters;
@@ -24,6 +25,8 @@ class TrendsEndpointIT extends DashboardTest {
     SamplingTrends sampling;
     @Autowired
     LockWaitSettings lockSettings;
+    @Autowired
+    MeterRegistry registry;
 
     private final MovingMeters meters = new MovingMeters(fakes);
     private final RestClient http = RestClient.create();
@@ -63,6 +66,11 @@ class TrendsEndpointIT extends DashboardTest {
         LockWaitSettings.Database wallet = lockSettings.databases().get(0);
         try (AdvisoryLockWait wait = new AdvisoryLockWait(wallet.url(), lockSettings.user(), lockSettings.password())) {
             sampleAfter(Duration.ofSeconds(10));
+            // The same sample, exported for alerting on the dashboard's own /actuator/prometheus.
+            assertThat(registry.get("luckydraw.db.lock.waiting.sessions").tag("database", "wallet-service").gauge()
+                    .value()).isGreaterThanOrEqualTo(1.0);
+            assertThat(registry.get("luckydraw.db.lock.longest.wait.seconds").tag("database", "wallet-service").gauge()
+                    .value()).isGreaterThanOrEqualTo(0.0);
         }
 
         Map<String, Object> view = http.get().uri(dashboard("/luckydraw/api/trends"))

@@ -2,6 +2,8 @@ package com.luckydraw.admin.trends;
 
 import com.luckydraw.admin.locks.DatabaseLocks;
 import com.luckydraw.admin.locks.ReadingLockWaits;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.luckydraw.admin.metrics.ReadingServiceMetrics;
 import com.luckydraw.admin.metrics.ServiceMetrics;
 import com.luckydraw.admin.services.ServiceClient;
@@ -15,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -36,9 +40,13 @@ public class SamplingTrends {
     private final DerivingTrendValues deriving = new DerivingTrendValues();
     private volatile List<String> errors = List.of();
     private Instant last = Instant.MIN;
+    private final MeterRegistry meters;
+    /** Per database: sessions waiting for a lock, and the longest wait (s), as of the last sample. */
+    private final Map<String, double[]> lockWaits = new ConcurrentHashMap<>();
 
     public SamplingTrends(ReadingServiceMetrics metrics, ReadingLockWaits locks, ServiceClient calls,
-                          TrendSettings settings, ObjectProvider<Clock> clock) {
+                          TrendSettings settings, ObjectProvider<Clock> clock, MeterRegistry meters) {
+        this.meters = meters;
         this.metrics = metrics;
         this.locks = locks;
         this.calls = calls;
@@ -64,6 +72,7 @@ public class SamplingTrends {
             @SuppressWarnings("unchecked")
             List<DatabaseLocks> databases = (List<DatabaseLocks>) answers.get(1);
             history.add(deriving.next(at, scrapes, databases));
+            exportLockWaits(databases);
             List<String> failed = new ArrayList<>();
             scrapes.stream().filter(s -> s.error() != null)
                     .forEach(s -> failed.add(s.service().name() + ": " + s.error()));
@@ -74,6 +83,31 @@ public class SamplingTrends {
             // The next interval tries again; a scheduled task that throws would only log the same.
             log.warn("Sampling the trends failed: {}", e.toString());
             errors = List.of("sampling failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The databases' lock waits as meters of the dashboard's own {@code /actuator/prometheus}, for alerting: no service
+     * sees the other sessions of its database, the dashboard reads them all as the auditor.
+     */
+    private void exportLockWaits(List<DatabaseLocks> databases) {
+        for (DatabaseLocks database : databases) {
+            if (database.error() != null) {
+                continue;
+            }
+            double[] now = lockWaits.computeIfAbsent(database.database(), name -> {
+                double[] values = new double[2];
+                Gauge.builder("luckydraw.db.lock.waiting.sessions", values, v -> v[0])
+                        .description("sessions of a service database waiting for a lock").tag("database", name)
+                        .register(meters);
+                Gauge.builder("luckydraw.db.lock.longest.wait.seconds", values, v -> v[1])
+                        .description("the longest lock wait in a service database").tag("database", name)
+                        .register(meters);
+                return values;
+            });
+            now[0] = database.waiting().size();
+            now[1] = database.waiting().stream().filter(w -> w.waitingSeconds() != null)
+                    .mapToDouble(DatabaseLocks.LockWait::waitingSeconds).max().orElse(0);
         }
     }
 
