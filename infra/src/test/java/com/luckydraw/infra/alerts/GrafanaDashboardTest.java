@@ -30,7 +30,7 @@ class GrafanaDashboardTest {
         assertThat(queried).contains("luckydraw_orders", "luckydraw_saga_step_latency_seconds_bucket",
                 "luckydraw_kafka_consumer_lag", "luckydraw_outbox_backlog",
                 "luckydraw_outbox_oldest_unsent_age_seconds", "luckydraw_dead_letters_total",
-                "luckydraw_lottery_lock_wait_seconds_sum", "hikaricp_connections_pending");
+                "luckydraw_lottery_lock_wait_seconds_sum", "luckydraw_db_lock_longest_wait_seconds");
     }
 
     @Test
