@@ -129,9 +129,10 @@ class PurchaseHttpIT extends OrderServiceTestBase {
     @Test
     void aPurchaseWhoseKeyJoinsLikeAnothersIsAnsweredWithItsOwnOrder() {
         String terminal = uniqueBizId("T1");
-        // posId "T:9" + bizId "5" and posId "T" + bizId "9:5" read alike once joined by ':'. A posId with ':' cannot
+        String suffix = uniqueBizId("");
+        // posId "T:9" + bizId "5x" and posId "T" + bizId "9:5x" read alike once joined by ':'. A posId with ':' cannot
         // log in over HTTP Basic (RFC 7617: the user-id ends at the first colon), so that one buys on Kafka.
-        var onKafka = PurchaseRequested.of("5", terminal + ":9", "u-colon-1", 7, 2, 150, "CNY", PaymentMethod.MONEY);
+        var onKafka = PurchaseRequested.of("5" + suffix, terminal + ":9", "u-colon-1", 7, 2, 150, "CNY", PaymentMethod.MONEY);
         TestKafka.publishRequest(onKafka);
         await("the Kafka purchase's order").atMost(Duration.ofSeconds(60))
                 .until(() -> orders.findById(new OrderId(onKafka.orderId())).map(o -> o.status().isTerminal()).orElse(false));
@@ -140,14 +141,15 @@ class PurchaseHttpIT extends OrderServiceTestBase {
 
         var http = http(terminal(terminal));
         var overHttp = http.post().uri("/purchases").contentType(MediaType.APPLICATION_JSON)
-                .body(body("9:5", "").replace("pos-http", terminal).replace("\"shares\":2", "\"shares\":3"))
+                .body(body("9:5" + suffix, "").replace("pos-http", terminal).replace("\"shares\":2", "\"shares\":3"))
                 .retrieve().toEntity(String.class);
 
         assertThat(overHttp.getStatusCode()).as(overHttp.getBody()).isEqualTo(HttpStatus.ACCEPTED);
         UUID ownOrder = UUID.fromString(json(overHttp.getBody()).path("orderId").asString());
         assertThat(ownOrder).isNotEqualTo(onKafka.orderId());
         assertThat(awaitStatus(ownOrder, OrderStatus.COMPLETED).purchase().shares()).isEqualTo(3);
-        var status = http.get().uri("/purchases/{posId}/{bizId}", terminal, "9:5").retrieve().toEntity(String.class);
+        var status = http.get().uri("/purchases/{posId}/{bizId}", terminal, "9:5" + suffix).retrieve()
+                .toEntity(String.class);
         assertThat(json(status.getBody()).path("orderId").asString()).isEqualTo(ownOrder.toString());
     }
 

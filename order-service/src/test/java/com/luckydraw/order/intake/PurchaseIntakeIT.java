@@ -124,9 +124,10 @@ class PurchaseIntakeIT extends OrderServiceTestBase {
     @Test
     void twoPurchasesWhoseKeysJoinAlikeWithAColonAreTwoOrdersBothCompleted() {
         String terminal = uniqueBizId("T1");
-        // posId "T:9" + bizId "5" and posId "T" + bizId "9:5" read alike once joined by ':'.
-        var first = PurchaseRequested.of("5", terminal + ":9", "u-colon-1", 7, 1, 100, "CNY", PaymentMethod.MONEY);
-        var second = PurchaseRequested.of("9:5", terminal, "u-colon-2", 7, 3, 100, "CNY", PaymentMethod.MONEY);
+        String suffix = uniqueBizId("");
+        // posId "T:9" + bizId "5x" and posId "T" + bizId "9:5x" read alike once joined by ':'.
+        var first = PurchaseRequested.of("5" + suffix, terminal + ":9", "u-colon-1", 7, 1, 100, "CNY", PaymentMethod.MONEY);
+        var second = PurchaseRequested.of("9:5" + suffix, terminal, "u-colon-2", 7, 3, 100, "CNY", PaymentMethod.MONEY);
         assertThat(first.orderId()).isNotEqualTo(second.orderId());
 
         TestKafka.publishRequest(first);
@@ -136,7 +137,7 @@ class PurchaseIntakeIT extends OrderServiceTestBase {
         Order two = awaitStatus(second.orderId(), OrderStatus.COMPLETED);
         assertThat(one.key().posId()).isEqualTo(terminal + ":9");
         assertThat(one.purchase().userId()).isEqualTo("u-colon-1");
-        assertThat(two.key().bizId()).isEqualTo("9:5");
+        assertThat(two.key().bizId()).isEqualTo("9:5" + suffix);
         assertThat(two.purchase().userId()).isEqualTo("u-colon-2");
         assertThat(two.purchase().shares()).isEqualTo(3);
     }
