@@ -59,6 +59,8 @@ final class AdminDashboard implements AutoCloseable {
         env.put("DASHBOARD_PORT", Integer.toString(port));
         env.put("DASHBOARD_USER", USER);
         env.put("DASHBOARD_PASSWORD", PASSWORD);
+        // Trends sampled every 2 s instead of 10: a short test still draws charts of many points.
+        env.put("DASHBOARD_TRENDS_INTERVAL", "2s");
         env.put("WALLET_SERVICE_URL", system.services.urls(Service.WALLET));
         env.put("LOTTERY_SERVICE_URL", system.services.urls(Service.LOTTERY));
         env.put("ORDER_SERVICE_URL", system.services.urls(Service.ORDER));

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.JavascriptExecutor;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +108,44 @@ class DashboardInChromiumE2eTest {
             return SERVICES.stream().allMatch(text::contains) && text.contains("all up");
         });
         browser.screenshot("spring-boot-admin");
+    }
+
+    @Test
+    void theTrendsPageChartsTheRealServicesAfterAShortLoad(E2eSystem system) throws Exception {
+        var operators = new Operators(system);
+        String user = operators.walletWith(1_000_00);
+        long round = operators.roundOf(1_000, 1_00);
+        List<PurchaseRequested> load = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            load.add(system.purchases.publish(Purchases.request(user, round, 1 + i % 3, 1_00, PaymentMethod.MONEY)));
+        }
+        for (PurchaseRequested request : load) {
+            assertThat(Orders.ended(system, request).status()).isEqualTo("COMPLETED");
+        }
+
+        open("/luckydraw/trends?refresh=0");
+        List<String> charts = List.of("purchases", "saga-latency", "consumer-lag", "outbox-backlog", "outbox-age",
+                "dead-letters", "round-lock-wait", "db-lock-waiting", "db-lock-longest");
+        browser.waitFor("the trends sampled from the real services, with the load in them", d -> {
+            d.navigate().refresh();
+            List<WebElement> drawn = d.findElements(By.cssSelector("article.trend[data-points]"));
+            return drawn.size() == charts.size() && drawn.stream()
+                    .allMatch(chart -> Integer.parseInt(chart.getAttribute("data-points")) >= 5);
+        });
+        for (String chart : charts) {
+            // uPlot draws on a canvas: the chart has ink on it, not only the room for its axes.
+            Object inked = ((JavascriptExecutor) browser.driver()).executeScript("""
+                    const canvas = document.querySelector(arguments[0] + ' canvas');
+                    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                    let n = 0;
+                    for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] > 0) n++; }
+                    return n;
+                    """, "article.trend[data-chart='" + chart + "']");
+            assertThat(((Number) inked).longValue()).as(chart + " painted pixels").isGreaterThan(500);
+        }
+        assertThat(browser.text(By.cssSelector("article.trend[data-chart='purchases'] .u-legend")))
+                .contains("completed");
+        browser.screenshot("trends");
     }
 
     private void open(String path) {
