@@ -3,6 +3,7 @@ package com.luckydraw.infra.migration;
 import com.luckydraw.testing.RealInfrastructure;
 
 import java.nio.file.Path;
+import com.luckydraw.infra.db.QuotedDdl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,8 +38,8 @@ final class ThrowawayDatabase implements AutoCloseable {
         String password = HexFormat.of().toHexDigits(random.nextLong());
         try (Connection c = admin()) {
             // Identifiers cannot be bound parameters: format() quotes them from bound values.
-            execute(c, "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB PASSWORD %L', ?, ?)", name, password);
-            execute(c, "SELECT format('CREATE DATABASE %I OWNER %I TEMPLATE template0 ENCODING %L', ?, ?, 'UTF8')",
+            QuotedDdl.execute(c, "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB PASSWORD %L', ?, ?)", name, password);
+            QuotedDdl.execute(c, "SELECT format('CREATE DATABASE %I OWNER %I TEMPLATE template0 ENCODING %L', ?, ?, 'UTF8')",
                     name, name);
         }
         return new ThrowawayDatabase(name, password);
@@ -65,28 +66,12 @@ final class ThrowawayDatabase implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try (Connection c = admin()) {
-            execute(c, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', ?)", name);
-            execute(c, "SELECT format('DROP ROLE IF EXISTS %I', ?)", name);
+            QuotedDdl.execute(c, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', ?)", name);
+            QuotedDdl.execute(c, "SELECT format('DROP ROLE IF EXISTS %I', ?)", name);
         }
     }
 
     private static Connection admin() throws SQLException {
         return DriverManager.getConnection(ADMIN_URL, SUPERUSER, System.getenv().getOrDefault("PGPASSWORD", ""));
-    }
-
-    private static void execute(Connection c, String formatQuery, String... values) throws SQLException {
-        String statement;
-        try (var ps = c.prepareStatement(formatQuery)) {
-            for (int i = 0; i < values.length; i++) {
-                ps.setString(i + 1, values[i]);
-            }
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                statement = rs.getString(1);
-            }
-        }
-        try (var st = c.createStatement()) {
-            st.execute(statement);
-        }
     }
 }

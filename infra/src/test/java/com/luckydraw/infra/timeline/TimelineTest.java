@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import com.luckydraw.infra.db.QuotedDdl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -77,9 +78,9 @@ class TimelineTest {
         role = "timeline_test_" + HexFormat.of().toHexDigits(random.nextInt());
         password = HexFormat.of().toHexDigits(random.nextLong());
         try (Connection c = DriverManager.getConnection(adminUrl(), SUPERUSER, System.getenv().getOrDefault("PGPASSWORD", ""))) {
-            execute(c, "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB PASSWORD %L', ?, ?)", role, password);
+            QuotedDdl.execute(c, "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB PASSWORD %L', ?, ?)", role, password);
             for (String service : List.of("wallet", "lottery", "orders")) {
-                execute(c, "SELECT format('CREATE DATABASE %I OWNER %I TEMPLATE template0 ENCODING %L', ?, ?, 'UTF8')",
+                QuotedDdl.execute(c, "SELECT format('CREATE DATABASE %I OWNER %I TEMPLATE template0 ENCODING %L', ?, ?, 'UTF8')",
                         role + "_" + service, role);
             }
         }
@@ -101,9 +102,9 @@ class TimelineTest {
     static void dropWorld() throws Exception {
         try (Connection c = DriverManager.getConnection(adminUrl(), SUPERUSER, System.getenv().getOrDefault("PGPASSWORD", ""))) {
             for (String service : List.of("wallet", "lottery", "orders")) {
-                execute(c, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', ?)", role + "_" + service);
+                QuotedDdl.execute(c, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', ?)", role + "_" + service);
             }
-            execute(c, "SELECT format('DROP ROLE IF EXISTS %I', ?)", role);
+            QuotedDdl.execute(c, "SELECT format('DROP ROLE IF EXISTS %I', ?)", role);
         }
         try (Admin admin = admin()) {
             List<String> topics = new ArrayList<>();
@@ -289,21 +290,5 @@ class TimelineTest {
 
     private static String adminUrl() {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
-    }
-
-    private static void execute(Connection c, String formatQuery, String... values) throws SQLException {
-        String statement;
-        try (var ps = c.prepareStatement(formatQuery)) {
-            for (int i = 0; i < values.length; i++) {
-                ps.setString(i + 1, values[i]);
-            }
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                statement = rs.getString(1);
-            }
-        }
-        try (var st = c.createStatement()) {
-            st.execute(statement);
-        }
     }
 }
