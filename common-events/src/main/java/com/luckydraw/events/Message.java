@@ -9,7 +9,7 @@ import java.util.UUID;
  */
 public interface Message {
 
-    /** Unique per message; the inbox deduplicates on it. A resent command keeps its id. */
+    /** Unique per message; the inbox deduplicates on it. A command sent again after a timeout gets a new id: its business keys, not its id, make it harmless. */
     UUID messageId();
 
     /** Version of this message's shape; a consumer refuses versions it does not know. */
