@@ -11,6 +11,8 @@ import org.openqa.selenium.JavascriptExecutor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,22 +117,32 @@ class DashboardInChromiumE2eTest {
         var operators = new Operators(system);
         String user = operators.walletWith(1_000_00);
         long round = operators.roundOf(1_000, 1_00);
-        List<PurchaseRequested> load = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            load.add(system.purchases.publish(Purchases.request(user, round, 1 + i % 3, 1_00, PaymentMethod.MONEY)));
-        }
-        for (PurchaseRequested request : load) {
-            assertThat(Orders.ended(system, request).status()).isEqualTo("COMPLETED");
+        open("/luckydraw/trends?refresh=0");
+        // The load comes in waves, each in a sampling interval of its own: rates and latencies are differences
+        // between two samples, so a load that ended inside one interval would give each such chart one point only.
+        for (int wave = 0; wave < 4; wave++) {
+            int before = samples();
+            List<PurchaseRequested> load = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                load.add(system.purchases.publish(Purchases.request(user, round, 1 + i % 3, 1_00,
+                        PaymentMethod.MONEY)));
+            }
+            for (PurchaseRequested request : load) {
+                assertThat(Orders.ended(system, request).status()).isEqualTo("COMPLETED");
+            }
+            browser.waitFor("a trends sample taken after wave " + (wave + 1), d -> {
+                d.navigate().refresh();
+                return samples() > before;
+            });
         }
 
-        open("/luckydraw/trends?refresh=0");
         List<String> charts = List.of("purchases", "saga-latency", "consumer-lag", "outbox-backlog", "outbox-age",
                 "dead-letters", "round-lock-wait", "db-lock-waiting", "db-lock-longest");
-        browser.waitFor("the trends sampled from the real services, with the load in them", d -> {
+        browser.waitFor(() -> "the trends sampled from the real services, with the load in them; points drawn: "
+                + pointsDrawn(), d -> {
             d.navigate().refresh();
-            List<WebElement> drawn = d.findElements(By.cssSelector("article.trend[data-points]"));
-            return drawn.size() == charts.size() && drawn.stream()
-                    .allMatch(chart -> Integer.parseInt(chart.getAttribute("data-points")) >= 5);
+            Map<String, Integer> drawn = pointsDrawn();
+            return drawn.keySet().containsAll(charts) && charts.stream().allMatch(chart -> drawn.get(chart) >= 5);
         });
         for (String chart : charts) {
             // uPlot draws on a canvas: the chart has ink on it, not only the room for its axes.
@@ -146,6 +158,20 @@ class DashboardInChromiumE2eTest {
         assertThat(browser.text(By.cssSelector("article.trend[data-chart='purchases'] .u-legend")))
                 .contains("completed");
         browser.screenshot("trends");
+    }
+
+    /** How many samples the dashboard has taken, as the trends page says. */
+    private static int samples() {
+        return Integer.parseInt(browser.text(By.id("samples")).split(" ")[0]);
+    }
+
+    /** Per chart on the trends page, the points it drew. */
+    private static Map<String, Integer> pointsDrawn() {
+        Map<String, Integer> drawn = new TreeMap<>();
+        for (WebElement chart : browser.driver().findElements(By.cssSelector("article.trend[data-points]"))) {
+            drawn.put(chart.getAttribute("data-chart"), Integer.parseInt(chart.getAttribute("data-points")));
+        }
+        return drawn;
     }
 
     private void open(String path) {

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -87,6 +88,11 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Waits until the condition holds; pages reload themselves, so a vanished element is simply looked up again. */
     <T> T waitFor(String what, Function<WebDriver, T> condition) {
+        return waitFor(() -> what, condition);
+    }
+
+    /** As above, with a message made when the wait gives up: it can say what was seen last. */
+    <T> T waitFor(Supplier<String> what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what)
                 .ignoring(StaleElementReferenceException.class).until(condition);
     }
