@@ -1,4 +1,4 @@
-package com.luckydraw.e2e;
+package com.luckydraw.testing.browser;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -19,31 +19,40 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver. Missing binaries FAIL the test
- * naming the command that installs them (infra/bin/install-browser). Both paths are given, so Selenium Manager never
- * downloads anything.
+ * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver: the real browser an admin uses.
+ * Missing binaries FAIL the test with the command that installs them (infra/bin/install-browser); they never skip
+ * it. Nothing is downloaded: both paths are given, so Selenium Manager is not asked to find anything.
+ * Screenshots go to {@code target/screenshots} of the module under test; {@code -Dluckydraw.screenshots=<folder>}
+ * (an absolute path, e.g. {@code $PWD/docs/screenshots}) refreshes the documentation's.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("luckydraw.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER =
             Path.of(System.getProperty("luckydraw.chromedriver", "/usr/bin/chromedriver"));
-    /** Where screenshots go; -Dluckydraw.screenshots=$PWD/docs/screenshots refreshes the documentation's. */
     private static final Path SCREENSHOTS =
             Path.of(System.getProperty("luckydraw.screenshots", "target/screenshots"));
 
     private final Path profile;
     private final ChromeDriver driver;
+    private final Duration patience;
 
-    private HeadlessChromium(Path profile, ChromeDriver driver) {
+    private HeadlessChromium(Path profile, ChromeDriver driver, Duration patience) {
         this.profile = profile;
         this.driver = driver;
+        this.patience = patience;
     }
 
-    static HeadlessChromium start() throws IOException {
+    /** A browser whose {@link #waitFor} gives up after 20 seconds. */
+    public static HeadlessChromium start() throws IOException {
+        return start(Duration.ofSeconds(20));
+    }
+
+    /** A browser whose {@link #waitFor} gives up after {@code patience}. */
+    public static HeadlessChromium start(Duration patience) throws IOException {
         requireExecutable(CHROMIUM, "Chromium");
         requireExecutable(CHROMEDRIVER, "chromedriver");
-        Path profile = Files.createTempDirectory("luckydraw-e2e-chromium");
+        Path profile = Files.createTempDirectory("luckydraw-chromium-profile");
         Files.createDirectories(Path.of("target"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
@@ -53,47 +62,58 @@ final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        return new HeadlessChromium(profile, new ChromeDriver(service, options));
+        return new HeadlessChromium(profile, new ChromeDriver(service, options), patience);
     }
 
     private static void requireExecutable(Path path, String what) {
         if (!Files.isExecutable(path)) {
-            throw new AssertionError(what + " is missing at " + path + ": the dashboard test drives a real headless"
-                    + " Chromium. Install it with infra/bin/install-browser (apt-get install -y chromium"
-                    + " chromium-driver).");
+            throw new AssertionError(what + " is missing at " + path + ": this test drives a real headless Chromium."
+                    + " Install it with infra/bin/install-browser (apt-get install -y chromium chromium-driver).");
         }
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    /** Opens a page, logging in through the dashboard's form first when it asks for it. */
-    void open(String url, String user, String password) {
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    /** Opens a page, logging in through the login form first when the site asks for it. */
+    public void open(String url, String user, String password) {
         driver.get(url);
         if (driver.getCurrentUrl().contains("/login")) {
-            waitFor("the login form", d -> d.findElement(By.name("username")));
-            driver.findElement(By.name("username")).sendKeys(user);
-            driver.findElement(By.name("password")).sendKeys(password);
-            driver.findElement(By.cssSelector("button[type=submit]")).click();
-            waitFor("to leave the login page", d -> !d.getCurrentUrl().contains("/login"));
+            logIn(user, password);
             driver.get(url);
         }
     }
 
-    String text(By by) {
+    /** Fills in and sends the login form on the current page, and waits until the site lets the browser in. */
+    public void logIn(String user, String password) {
+        waitFor("the login form", d -> d.findElement(By.name("username")));
+        driver.findElement(By.name("username")).sendKeys(user);
+        driver.findElement(By.name("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor("to leave the login page", d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    public String text(By by) {
         return driver.findElement(by).getText();
     }
 
-    /** Waits until the condition holds; pages reload themselves, so a vanished element is simply looked up again. */
-    <T> T waitFor(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what)
+    /**
+     * Waits until the condition holds. Pages reload themselves to stay live, so an element found a moment ago may
+     * be gone: such a miss is simply tried again.
+     */
+    public <T> T waitFor(String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, patience).withMessage(what)
                 .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
-    /** The whole page, beyond the window's height (Chrome DevTools' captureBeyondViewport). */
+    /** A screenshot of the whole page, beyond the window's height (Chrome DevTools' captureBeyondViewport). */
     @SuppressWarnings("unchecked")
-    Path screenshot(String name) throws IOException {
+    public Path screenshot(String name) throws IOException {
         Map<String, Object> layout = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<String, Object> size = (Map<String, Object>) layout.get("cssContentSize");
         double width = ((Number) size.get("width")).doubleValue();
