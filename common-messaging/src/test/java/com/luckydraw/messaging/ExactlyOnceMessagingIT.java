@@ -1,6 +1,5 @@
 package com.luckydraw.messaging;
 
-import com.luckydraw.kafka.KafkaLogin;
 import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics.TopicSpec;
@@ -13,10 +12,10 @@ import com.luckydraw.messaging.outbox.Outbox;
 import com.luckydraw.messaging.outbox.OutboxHealthIndicator;
 import com.luckydraw.messaging.outbox.OutboxRelay;
 import com.luckydraw.testing.IntegrationTest;
+import com.luckydraw.testing.RealKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -97,7 +96,7 @@ class ExactlyOnceMessagingIT {
     }
 
     private static Map<String, Object> producerConfig() {
-        return KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestTopics.BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all"));
+        return RealKafka.as(KafkaPrincipal.OPERATOR, Map.of(ProducerConfig.ACKS_CONFIG, "all"));
     }
 
     private static void publishRaw(String key, byte[]... values) {
@@ -277,7 +276,7 @@ class ExactlyOnceMessagingIT {
 
         // Offsets go once per interval, not per batch, and also when nothing more arrives: the group catches up
         // with the end of every partition it was given (the idle poll wakes every few seconds to commit).
-        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestTopics.BOOTSTRAP)))) {
+        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
             var partitions = admin.describeTopics(List.of(TestTopics.TOPIC.name())).allTopicNames().get()
                     .get(TestTopics.TOPIC.name()).partitions().stream()
                     .map(p -> new TopicPartition(TestTopics.TOPIC.name(), p.partition())).toList();

@@ -1,17 +1,14 @@
 package com.luckydraw.messaging;
 
-import com.luckydraw.kafka.KafkaLogin;
 import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.Topics.TopicSpec;
+import com.luckydraw.testing.RealKafka;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 /** Throwaway topics for one test run, with their dead-letter topics, and a reader that reads one from the start. */
 final class TestTopics {
 
-    static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-
     /** One per JVM: the listener in MessagingTestApplication subscribes to it through ${test.topic}. */
     static final TopicSpec TOPIC = new TopicSpec("luckydraw.test.messaging." + UUID.randomUUID(), 3,
             Duration.ofHours(1), "orderId", "test messages");
@@ -33,8 +28,8 @@ final class TestTopics {
     }
 
     static synchronized void create(TopicSpec... specs) {
-        com.luckydraw.testing.RealInfrastructure.requireLocal(null, BOOTSTRAP); // fail saying what to start
-        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
+        RealKafka.requireReachable(); // fail saying what to start
+        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> topics = new ArrayList<>();
             for (TopicSpec spec : specs) {
@@ -46,12 +41,12 @@ final class TestTopics {
             }
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("could not create test topics on " + BOOTSTRAP, e);
+            throw new IllegalStateException("could not create test topics on " + RealKafka.bootstrap(), e);
         }
     }
 
     static void delete(TopicSpec spec) {
-        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
+        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
             admin.deleteTopics(List.of(spec.name(), Topics.deadLetterOf(spec.name()))).all().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
@@ -64,12 +59,10 @@ final class TestTopics {
 
     /** A consumer of the whole topic from its first record; each call gets a group of its own. */
     static KafkaConsumer<String, byte[]> reader(String topic) {
-        var consumer = new KafkaConsumer<String, byte[]>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+        var consumer = RealKafka.consumer(KafkaPrincipal.OPERATOR, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         consumer.subscribe(List.of(topic));
         return consumer;
     }
@@ -80,8 +73,7 @@ final class TestTopics {
      */
     static org.springframework.kafka.core.KafkaTemplate<String, byte[]> producer() {
         return new org.springframework.kafka.core.KafkaTemplate<>(
-                new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(
-                        org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(RealKafka.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(
                         org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all",
                         org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                         org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,

@@ -6,8 +6,11 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Containers for machines with Docker and without local services; started once per JVM and shared by every test
@@ -44,10 +47,21 @@ final class Containers {
 
     static synchronized Map<String, Object> kafka() {
         if (kafka == null) {
-            kafka = new KafkaContainer(DockerImageName.parse("apache/kafka:4.1.1"));
+            kafka = new KafkaContainer(DockerImageName.parse(kafkaImage()));
             kafka.start();
         }
         return Map.of("spring.kafka.bootstrap-servers", kafka.getBootstrapServers());
+    }
+
+    /** The broker version the project runs ({@code kafka-broker.version} in the root pom), as Apache's image. */
+    static String kafkaImage() {
+        Properties properties = new Properties();
+        try (InputStream in = Containers.class.getResourceAsStream("containers.properties")) {
+            properties.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("common-testing's containers.properties is unreadable", e);
+        }
+        return properties.getProperty("kafka.image");
     }
 
     static synchronized Map<String, Object> redis() {

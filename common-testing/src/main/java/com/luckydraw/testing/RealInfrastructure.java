@@ -53,6 +53,10 @@ public class RealInfrastructure implements ApplicationContextInitializer<Configu
         if (!replacements.isEmpty()) {
             env.getPropertySources().addFirst(new MapPropertySource("testcontainers", replacements));
         }
+        if (kafka != null) {
+            Object container = replacements.get("spring.kafka.bootstrap-servers");
+            RealKafka.contextRunsOn(container != null ? container.toString() : kafka, container == null);
+        }
     }
 
     /** Checks the endpoints; returns properties pointing at containers for those that are missing. */

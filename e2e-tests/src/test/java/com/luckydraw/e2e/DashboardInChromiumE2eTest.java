@@ -2,6 +2,7 @@ package com.luckydraw.e2e;
 
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.testing.browser.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.JavascriptExecutor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ class DashboardInChromiumE2eTest {
     @BeforeAll
     static void startDashboardAndBrowser(E2eSystem system) throws Exception {
         dashboard = AdminDashboard.start(system);
-        browser = HeadlessChromium.start();
+        browser = HeadlessChromium.start(Duration.ofSeconds(30));
     }
 
     @AfterAll

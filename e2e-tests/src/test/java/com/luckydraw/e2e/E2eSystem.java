@@ -10,6 +10,7 @@ import com.luckydraw.infra.process.Service;
 import com.luckydraw.infra.terminal.TerminalEnrolment;
 import com.luckydraw.infra.terminal.TerminalKeyring;
 import com.luckydraw.testing.RealInfrastructure;
+import com.luckydraw.testing.RealKafka;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.List;
 
 /**
  * The system under test: the three service jars, each its own process, on the {@code *_test} databases, this suite's
- * topic namespace ({@code test-e2e-tests}, from the root pom's surefire configuration) and short saga timeouts.
+ * topic namespace ({@code test-e2e-tests}, from the root pom's Surefire configuration) and short saga timeouts.
  * Started once per test JVM by {@link E2eExtension} and shared by every test class; stopped when the JVM's tests end
  * (and by a shutdown hook, and at the next start if the JVM was killed: the pids are kept under
  * {@code ~/.luckydraw/e2e-run}).
@@ -64,7 +65,7 @@ final class E2eSystem implements AutoCloseable {
             throw new IllegalStateException("The end-to-end tests run the service jars, and " + missing
                     + " do not exist: run ./mvnw verify (or infra/bin/test) so the service jars exist");
         }
-        String bootstrap = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String bootstrap = RealKafka.bootstrap();
         // -De2e.databaseSuffix=_e2e runs the suite on databases of its own (created by hand) while other modules'
         // tests use the *_test ones; the default is the tests' databases.
         String suffix = System.getProperty("e2e.databaseSuffix", "_test");

@@ -1,6 +1,5 @@
 package com.luckydraw.order;
 
-import com.luckydraw.kafka.KafkaLogin;
 import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
@@ -8,6 +7,7 @@ import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
 import com.luckydraw.events.order.PurchaseSignature;
 import com.luckydraw.messaging.deadletter.DeadLetters;
+import com.luckydraw.testing.RealKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,10 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +31,6 @@ import java.util.function.Predicate;
 /** The tests' own Kafka clients: a producer like a terminal's, and readers of a topic from a marked point on. */
 public final class TestKafka {
 
-    public static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
     public static final MessageCodec CODEC = new MessageCodec();
 
     private static KafkaProducer<String, byte[]> producer;
@@ -52,9 +47,8 @@ public final class TestKafka {
 
     public static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0)),
-                    new StringSerializer(), new ByteArraySerializer());
+            producer = RealKafka.producer(KafkaPrincipal.OPERATOR,
+                    Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0));
         }
         return producer;
     }
@@ -153,10 +147,8 @@ public final class TestKafka {
     }
 
     static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return RealKafka.consumer(KafkaPrincipal.OPERATOR, Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
     }
 
     /** Why a record was dead-lettered, as {@code DeadLetters} wrote it in the record's header. */

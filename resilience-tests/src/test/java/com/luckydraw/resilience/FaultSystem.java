@@ -8,6 +8,7 @@ import com.luckydraw.infra.process.ServiceAdmin;
 import com.luckydraw.infra.process.Service;
 import com.luckydraw.infra.terminal.TerminalEnrolment;
 import com.luckydraw.infra.terminal.TerminalKeyring;
+import com.luckydraw.testing.PrivateRedis;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

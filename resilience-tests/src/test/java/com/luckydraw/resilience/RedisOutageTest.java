@@ -29,7 +29,7 @@ class RedisOutageTest {
                     new Fault() {
                         @Override
                         public void inject() {
-                            system.redis.stopServer();
+                            system.redis.stop();
                             await("lottery health shows Redis DOWN").atMost(Duration.ofSeconds(60))
                                     .pollInterval(Duration.ofMillis(250))
                                     .until(() -> system.healthOf(Service.LOTTERY, "redis"), "DOWN"::equals);
@@ -38,7 +38,7 @@ class RedisOutageTest {
 
                         @Override
                         public void repair() {
-                            system.redis.startServer();
+                            system.redis.startAgain();
                             await("lottery health shows Redis UP again").atMost(Duration.ofSeconds(60))
                                     .pollInterval(Duration.ofMillis(250))
                                     .until(() -> system.healthOf(Service.LOTTERY, "redis"), "UP"::equals);

@@ -5,6 +5,7 @@ import com.luckydraw.admin.support.AdvisoryLockWait;
 import com.luckydraw.admin.support.DashboardTest;
 import com.luckydraw.admin.support.MovingMeters;
 import com.luckydraw.admin.trends.SamplingTrends;
+import com.luckydraw.testing.browser.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

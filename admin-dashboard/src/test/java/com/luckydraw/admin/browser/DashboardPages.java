@@ -1,5 +1,6 @@
 package com.luckydraw.admin.browser;
 
+import com.luckydraw.testing.browser.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -18,19 +19,11 @@ public final class DashboardPages {
 
     /** Opens a page, logging in through the login form first if the dashboard asks for it. */
     public void open(String path, String user, String password) {
-        browser.open(base + path);
-        if (browser.driver().getCurrentUrl().contains("/login")) {
-            logIn(user, password);
-            browser.open(base + path);
-        }
+        browser.open(base + path, user, password);
     }
 
     public void logIn(String user, String password) {
-        browser.waitFor("the login form", d -> d.findElement(By.name("username")));
-        browser.driver().findElement(By.name("username")).sendKeys(user);
-        browser.driver().findElement(By.name("password")).sendKeys(password);
-        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
-        browser.waitFor("to leave the login page", d -> !d.getCurrentUrl().contains("/login"));
+        browser.logIn(user, password);
     }
 
     public String serviceStatus(String service) {

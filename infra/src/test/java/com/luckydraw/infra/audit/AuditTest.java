@@ -7,8 +7,8 @@ import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
 import com.luckydraw.testing.RealInfrastructure;
+import com.luckydraw.testing.RealKafka;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,7 +53,7 @@ class AuditTest {
     private static final String HOST = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
     private static final String PORT = System.getenv().getOrDefault("PGPORT", "5432");
     private static final String SUPERUSER = System.getenv().getOrDefault("PGSUPERUSER", "postgres");
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = RealKafka.bootstrap();
     private static final List<String> TOPICS = new ArrayList<>();
 
     private static String role;
@@ -160,7 +160,7 @@ class AuditTest {
             }
             QuotedDdl.execute(c, "SELECT format('DROP ROLE IF EXISTS %I', ?)", role);
         }
-        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
+        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
             admin.deleteTopics(TOPICS).all().get(30, TimeUnit.SECONDS);
         }
     }
@@ -237,7 +237,7 @@ class AuditTest {
     /** A requests topic of this test alone, holding one accepted purchase request per bizId. */
     private static String requestsTopic(String... bizIds) throws Exception {
         String topic = Topics.NAMESPACE + ".audit-test." + UUID.randomUUID();
-        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
+        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         TOPICS.add(topic);

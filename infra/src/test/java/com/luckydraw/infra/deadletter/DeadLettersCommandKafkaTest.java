@@ -3,9 +3,8 @@ package com.luckydraw.infra.deadletter;
 import com.luckydraw.kafka.KafkaLogin;
 import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.Topics;
-import com.luckydraw.testing.RealInfrastructure;
+import com.luckydraw.testing.RealKafka;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,14 +46,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeadLettersCommandKafkaTest {
 
-    private static final String BOOTSTRAP = "127.0.0.1:9092";
+    private static final String BOOTSTRAP = RealKafka.bootstrap();
     private static final String TOPIC = Topics.NAMESPACE + ".dead-letters-test." + UUID.randomUUID();
     private static final String DLT = Topics.deadLetterOf(TOPIC);
     private static KafkaProducer<String, byte[]> producer;
 
     @BeforeAll
     static void createTopics() throws Exception {
-        RealInfrastructure.requireLocal(null, BOOTSTRAP);
+        RealKafka.requireReachable();
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1), new NewTopic(DLT, 1, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
@@ -232,6 +231,6 @@ class DeadLettersCommandKafkaTest {
     }
 
     private static Admin admin() {
-        return Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)));
+        return RealKafka.admin(KafkaPrincipal.OPERATOR);
     }
 }

@@ -7,7 +7,7 @@ import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.OrderCancelled;
 import com.luckydraw.events.order.OrderCompleted;
 import com.luckydraw.events.order.PurchaseRequested;
-import com.luckydraw.testing.RealInfrastructure;
+import com.luckydraw.testing.RealKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
@@ -18,7 +18,6 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoadGeneratorKafkaTest {
 
-    private static final String BOOTSTRAP = "127.0.0.1:9092";
+    private static final String BOOTSTRAP = RealKafka.bootstrap();
     private static final String REQUESTS = Topics.NAMESPACE + ".load-test." + UUID.randomUUID() + ".requests";
     private static final String EVENTS = Topics.NAMESPACE + ".load-test." + UUID.randomUUID() + ".events";
     private static final MessageCodec CODEC = new MessageCodec();
@@ -71,13 +70,13 @@ class LoadGeneratorKafkaTest {
 
     @BeforeAll
     static void createTopics() throws Exception {
-        RealInfrastructure.requireLocal(null, BOOTSTRAP);
+        RealKafka.requireReachable();
         try (Admin admin = Admin.create(KafkaLogin.adminConfig())) {
             admin.createAcls(List.of(TERMINAL_WRITES_TEST_TOPICS, new AclBinding(TERMINAL_WRITES_TEST_TOPICS.pattern(),
                     new AccessControlEntry("User:" + KafkaPrincipal.TERMINAL.user(), "*", AclOperation.DESCRIBE,
                             AclPermissionType.ALLOW)))).all().get(30, TimeUnit.SECONDS);
         }
-        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
+        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
             admin.createTopics(List.of(new NewTopic(REQUESTS, 3, (short) 1), new NewTopic(EVENTS, 3, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
@@ -101,7 +100,7 @@ class LoadGeneratorKafkaTest {
             admin.deleteAcls(List.of(new AclBindingFilter(TERMINAL_WRITES_TEST_TOPICS.pattern().toFilter(),
                     AccessControlEntryFilter.ANY))).all().get(30, TimeUnit.SECONDS);
         }
-        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
+        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
             admin.deleteTopics(List.of(REQUESTS, EVENTS)).all().get(30, TimeUnit.SECONDS);
         }
     }
@@ -153,7 +152,7 @@ class LoadGeneratorKafkaTest {
     void warmUpOrdersEndBeforeMeasuringAndAreNotMeasured() throws Exception {
         String requests = Topics.NAMESPACE + ".load-test." + UUID.randomUUID() + ".warm-requests";
         String events = Topics.NAMESPACE + ".load-test." + UUID.randomUUID() + ".warm-events";
-        try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
+        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
             admin.createTopics(List.of(new NewTopic(requests, 3, (short) 1), new NewTopic(events, 3, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
@@ -179,7 +178,7 @@ class LoadGeneratorKafkaTest {
         } finally {
             answering.set(false);
             orderService.join(10_000);
-            try (Admin admin = Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)))) {
+            try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
                 admin.deleteTopics(List.of(requests, events)).all().get(30, TimeUnit.SECONDS);
             }
         }

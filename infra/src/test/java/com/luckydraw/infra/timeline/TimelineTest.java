@@ -12,8 +12,8 @@ import com.luckydraw.events.wallet.WalletDebited;
 import com.luckydraw.kafka.KafkaLogin;
 import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.testing.RealInfrastructure;
+import com.luckydraw.testing.RealKafka;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,7 +59,7 @@ class TimelineTest {
     private static final String HOST = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
     private static final String PORT = System.getenv().getOrDefault("PGPORT", "5432");
     private static final String SUPERUSER = System.getenv().getOrDefault("PGSUPERUSER", "postgres");
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+    private static final String BOOTSTRAP = RealKafka.bootstrap();
     private static final String NAMESPACE = "timeline-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private static final List<String> TOPICS = List.of("purchase.requests", "wallet.commands", "wallet.events",
             "lottery.commands", "lottery.events", "order.events");
@@ -280,8 +280,7 @@ class TimelineTest {
     }
 
     private static Admin admin() {
-        return Admin.create(KafkaLogin.as(KafkaPrincipal.OPERATOR,
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP)));
+        return RealKafka.admin(KafkaPrincipal.OPERATOR);
     }
 
     private static String url(String service) {

@@ -1,11 +1,11 @@
 package com.luckydraw.lottery.messaging;
 
-import com.luckydraw.kafka.KafkaLogin;
 import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.LotteryCommand;
 import com.luckydraw.events.lottery.LotteryEvent;
+import com.luckydraw.testing.RealKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,10 +13,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,21 +27,14 @@ import java.util.function.Predicate;
  */
 final class LotteryTopics implements AutoCloseable {
 
-    static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-
     private final MessageCodec codec = new MessageCodec();
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all")),
-            new StringSerializer(), new ByteArraySerializer());
-    private final KafkaConsumer<String, byte[]> events = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+    private final KafkaProducer<String, byte[]> producer = RealKafka.producer(KafkaPrincipal.OPERATOR,
+            Map.of(ProducerConfig.ACKS_CONFIG, "all"));
+    private final KafkaConsumer<String, byte[]> events = RealKafka.consumer(KafkaPrincipal.OPERATOR, Map.of(
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
-            new StringDeserializer(), new ByteArrayDeserializer());
-    private final KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
-            new StringDeserializer(), new ByteArrayDeserializer());
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+    private final KafkaConsumer<String, byte[]> deadLetters = RealKafka.consumer(KafkaPrincipal.OPERATOR,
+            Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     private final List<LotteryEvent> read = new ArrayList<>();
     private final List<ConsumerRecord<String, byte[]>> deadLettersRead = new ArrayList<>();
 

@@ -1,20 +1,16 @@
 package com.luckydraw.wallet.messaging;
 
-import com.luckydraw.kafka.KafkaLogin;
 import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.wallet.WalletEvent;
+import com.luckydraw.testing.RealKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,18 +22,13 @@ import java.util.function.Predicate;
 /** The wallet's topics as another service sees them: a plain producer of commands and a plain reader of replies. */
 final class WalletTopics implements AutoCloseable {
 
-    static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-
     private final MessageCodec codec = new MessageCodec();
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all")),
-            new StringSerializer(), new ByteArraySerializer());
-    private final KafkaConsumer<String, byte[]> replies = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+    private final KafkaProducer<String, byte[]> producer = RealKafka.producer(KafkaPrincipal.OPERATOR,
+            Map.of(ProducerConfig.ACKS_CONFIG, "all"));
+    private final KafkaConsumer<String, byte[]> replies = RealKafka.consumer(KafkaPrincipal.OPERATOR, Map.of(
             ConsumerConfig.GROUP_ID_CONFIG, "wallet-test-reader-" + UUID.randomUUID(),
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
-            new StringDeserializer(), new ByteArrayDeserializer());
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     private final List<WalletEvent> read = new ArrayList<>();
 
     WalletTopics() {

@@ -1,4 +1,4 @@
-package com.luckydraw.admin.browser;
+package com.luckydraw.testing.browser;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -16,29 +16,41 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver: the real browser an admin uses.
  * Missing binaries FAIL the test with the command that installs them (infra/bin/install-browser); they never skip
  * it. Nothing is downloaded: both paths are given, so Selenium Manager is not asked to find anything.
+ * Screenshots go to {@code target/screenshots} of the module under test; {@code -Dluckydraw.screenshots=<folder>}
+ * (an absolute path, e.g. {@code $PWD/docs/screenshots}) refreshes the documentation's.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("luckydraw.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("luckydraw.chromedriver", "/usr/bin/chromedriver"));
-    /** Where screenshots go; -Dluckydraw.screenshots=../docs/screenshots refreshes the documentation's. */
-    static final Path SCREENSHOTS = Path.of(System.getProperty("luckydraw.screenshots", "target/screenshots"));
+    private static final Path CHROMIUM = Path.of(System.getProperty("luckydraw.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("luckydraw.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS =
+            Path.of(System.getProperty("luckydraw.screenshots", "target/screenshots"));
 
     private final Path profile;
     private final ChromeDriver driver;
+    private final Duration patience;
 
-    private HeadlessChromium(Path profile, ChromeDriver driver) {
+    private HeadlessChromium(Path profile, ChromeDriver driver, Duration patience) {
         this.profile = profile;
         this.driver = driver;
+        this.patience = patience;
     }
 
+    /** A browser whose {@link #waitFor} gives up after 20 seconds. */
     public static HeadlessChromium start() throws IOException {
+        return start(Duration.ofSeconds(20));
+    }
+
+    /** A browser whose {@link #waitFor} gives up after {@code patience}. */
+    public static HeadlessChromium start(Duration patience) throws IOException {
         requireExecutable(CHROMIUM, "Chromium");
         requireExecutable(CHROMEDRIVER, "chromedriver");
         Path profile = Files.createTempDirectory("luckydraw-chromium-profile");
@@ -51,7 +63,7 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        return new HeadlessChromium(profile, new ChromeDriver(service, options));
+        return new HeadlessChromium(profile, new ChromeDriver(service, options), patience);
     }
 
     private static void requireExecutable(Path path, String what) {
@@ -69,6 +81,24 @@ public final class HeadlessChromium implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Opens a page, logging in through the login form first when the site asks for it. */
+    public void open(String url, String user, String password) {
+        driver.get(url);
+        if (driver.getCurrentUrl().contains("/login")) {
+            logIn(user, password);
+            driver.get(url);
+        }
+    }
+
+    /** Fills in and sends the login form on the current page, and waits until the site lets the browser in. */
+    public void logIn(String user, String password) {
+        waitFor("the login form", d -> d.findElement(By.name("username")));
+        driver.findElement(By.name("username")).sendKeys(user);
+        driver.findElement(By.name("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor("to leave the login page", d -> !d.getCurrentUrl().contains("/login"));
+    }
+
     public String text(By by) {
         return driver.findElement(by).getText();
     }
@@ -78,7 +108,12 @@ public final class HeadlessChromium implements AutoCloseable {
      * be gone: such a miss is simply tried again.
      */
     public <T> T waitFor(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what)
+        return waitFor(() -> what, condition);
+    }
+
+    /** As above, with a message made when the wait gives up: it can say what was seen last. */
+    public <T> T waitFor(Supplier<String> what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, patience).withMessage(what)
                 .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
