@@ -91,7 +91,8 @@ class MessagingKafkaAutoConfigurationTest {
                     .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
             assertThat(consumers.getListeners()).hasAtLeastOneElementOfType(MicrometerConsumerListener.class);
 
-            var factory = context.getBean("kafkaListenerContainerFactory", ConcurrentKafkaListenerContainerFactory.class);
+            var factory = context.getBean("kafkaListenerContainerFactory",
+                    ConcurrentKafkaListenerContainerFactory.class);
             assertThat(factory.isBatchListener()).isTrue();
             assertThat(factory.getConsumerFactory()).isSameAs(consumers);
             var container = container(context);
