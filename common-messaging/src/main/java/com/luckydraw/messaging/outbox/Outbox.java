@@ -85,14 +85,14 @@ public class Outbox {
             stored.put(rs.getObject("message_id", UUID.class),
                     new Stored(rs.getLong("id"), rs.getTimestamp("created_at").toInstant()));
         });
-        List<OutboxRelay.Row> rows = new ArrayList<>(messages.size());
+        List<OutboxRow> rows = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             Outgoing m = messages.get(i);
             Stored s = stored.get(m.message().messageId());
-            rows.add(new OutboxRelay.Row(s.id(), m.message().messageId(), m.topic().name(), m.key(),
+            rows.add(new OutboxRow(s.id(), m.message().messageId(), m.topic().name(), m.key(),
                     m.message().type(), payloads.get(i), traceparents.get(i), s.createdAt()));
         }
-        List<Long> ids = rows.stream().map(OutboxRelay.Row::id).toList();
+        List<Long> ids = rows.stream().map(OutboxRow::id).toList();
         relay.reserve(ids);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -20,7 +20,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /** The wallet's topics as another service sees them: a plain producer of commands and a plain reader of replies. */
-final class WalletTopics implements AutoCloseable {
+public final class WalletTopics implements AutoCloseable {
 
     private final MessageCodec codec = new MessageCodec();
     private final KafkaProducer<String, byte[]> producer = RealKafka.producer(KafkaPrincipal.OPERATOR,
@@ -31,12 +31,12 @@ final class WalletTopics implements AutoCloseable {
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     private final List<WalletEvent> read = new ArrayList<>();
 
-    WalletTopics() {
+    public WalletTopics() {
         replies.subscribe(List.of(Topics.WALLET_EVENTS.name()));
     }
 
     /** Publishes commands keyed by user, as order-service does, and waits for the broker's acknowledgement. */
-    void send(String userId, Message... commands) {
+    public void send(String userId, Message... commands) {
         for (Message command : commands) {
             producer.send(new ProducerRecord<>(Topics.WALLET_COMMANDS.name(), userId, codec.encode(command)));
         }
@@ -57,7 +57,7 @@ final class WalletTopics implements AutoCloseable {
     }
 
     /** Replies of one order, reading until {@code done} holds or the time is up. */
-    List<WalletEvent> repliesOf(UUID orderId, Duration atMost, Predicate<List<WalletEvent>> done) {
+    public List<WalletEvent> repliesOf(UUID orderId, Duration atMost, Predicate<List<WalletEvent>> done) {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (true) {
             List<WalletEvent> ofOrder = read.stream().filter(e -> e.correlationId().equals(orderId)).toList();

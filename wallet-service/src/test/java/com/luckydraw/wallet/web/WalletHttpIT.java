@@ -1,8 +1,13 @@
 package com.luckydraw.wallet.web;
 
 import com.luckydraw.events.Checks;
+import com.luckydraw.events.OrderIds;
+import com.luckydraw.events.wallet.DebitWallet;
+import com.luckydraw.events.wallet.WalletDebited;
 import com.luckydraw.wallet.TestWallets;
 import com.luckydraw.wallet.WalletIntegrationTest;
+import com.luckydraw.wallet.messaging.WalletTopics;
+import com.luckydraw.wallet.wallet.RequestKey;
 import com.luckydraw.wallet.wallet.UserId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -222,6 +228,25 @@ class WalletHttpIT {
                         "luckydraw_dead_letters_total{");
         assertThat(get("/actuator/metrics/{name}", "luckydraw.wallet.version.conflicts").getStatusCode().value())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void theKafkaClientsMetricsAreExposedForTheListenersAndTheRelaysProducer() {
+        UserId user = wallets.open("client-metrics", 1_000);
+        RequestKey key = TestWallets.key("client-metrics");
+        DebitWallet debit = DebitWallet.money(key.bizId(), key.posId(), OrderIds.of(key.posId(), key.bizId()),
+                user.value(), 100, "CNY");
+        try (var topics = new WalletTopics()) {
+            topics.send(user.value(), debit);
+            // Answered through the outbox: the relay's producer exists from its first send on.
+            assertThat(topics.repliesOf(debit.correlationId(), Duration.ofSeconds(30), replies -> !replies.isEmpty()))
+                    .singleElement().isInstanceOf(WalletDebited.class);
+        }
+
+        String prometheus = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        // Kafka's own client metrics, bound by Boot's factories (Micrometer's producer and consumer listeners).
+        assertThat(prometheus).containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=")
+                .containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*client_id=");
     }
 
     /** A client without the operators' login, or with a wrong one. */
