@@ -2,6 +2,8 @@ package com.luckydraw.web.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import java.util.List;
 
@@ -18,11 +20,11 @@ public record PublicEndpoints(List<String> endpoints) {
         endpoints.forEach(PublicEndpoints::parse);
     }
 
-    List<Endpoint> parsed() {
+    public List<Endpoint> parsed() {
         return endpoints.stream().map(PublicEndpoints::parse).toList();
     }
 
-    static Endpoint parse(String spec) {
+    public static Endpoint parse(String spec) {
         String[] parts = spec.trim().split("\\s+");
         if (parts.length != 2 || !parts[1].startsWith("/")) {
             throw new IllegalArgumentException("luckydraw.web.public.endpoints: '" + spec
@@ -31,6 +33,16 @@ public record PublicEndpoints(List<String> endpoints) {
         return new Endpoint(HttpMethod.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)), parts[1]);
     }
 
-    record Endpoint(HttpMethod method, String pattern) {
+    /** One {@code METHOD /pattern} entry; the pattern in Spring's path-pattern syntax, as the filter chain reads it. */
+    public record Endpoint(HttpMethod method, String pattern) {
+
+        /**
+         * Whether a request of {@code method} to a path of this shape is covered: a path template such as
+         * {@code /wallets/{userId}} counts as a path whose variables are single segments.
+         */
+        public boolean covers(String method, String path) {
+            return this.method.matches(method)
+                    && PathPatternParser.defaultInstance.parse(pattern).matches(PathContainer.parsePath(path));
+        }
     }
 }

@@ -18,7 +18,7 @@ public record TerminalEndpoints(List<String> endpoints) {
         endpoints.forEach(PublicEndpoints::parse);
     }
 
-    List<PublicEndpoints.Endpoint> parsed() {
+    public List<PublicEndpoints.Endpoint> parsed() {
         return endpoints.stream().map(PublicEndpoints::parse).toList();
     }
 }

@@ -9,6 +9,8 @@ import com.luckydraw.lottery.round.Round;
 import com.luckydraw.lottery.web.Views.LaunchView;
 import com.luckydraw.lottery.web.Views.ProductView;
 import com.luckydraw.lottery.web.Views.RoundView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -54,6 +56,8 @@ class AdminProductsController {
     record NewRound(@Positive @Max(MAX_SHARES_PER_ROUND) Integer totalShares) {
     }
 
+    @Operation(summary = "Register a product and open its first round")
+    @ApiResponse(responseCode = "201", description = "Registered; Location is the product.")
     @PostMapping
     ResponseEntity<LaunchView> create(@Valid @RequestBody NewProduct body) {
         var launch = opening.launch(body.name(), Money.price(body.pricePerShare(), body.currency()),
@@ -62,11 +66,18 @@ class AdminProductsController {
                 .body(new LaunchView(ProductView.of(launch.product()), RoundView.of(launch.round())));
     }
 
+    @Operation(summary = "A product")
+    @ApiResponse(responseCode = "200", description = "The product.")
+    @ApiResponse(responseCode = "404", description = "No such product (not-found).")
     @GetMapping("/{id}")
     ProductView get(@PathVariable long id) {
         return ProductView.of(products.get(new ProductId(id)));
     }
 
+    @Operation(summary = "Open another round of a product",
+            description = "With the product's shares per round, or totalShares when given.")
+    @ApiResponse(responseCode = "201", description = "Opened; Location is the round.")
+    @ApiResponse(responseCode = "404", description = "No such product (not-found).")
     @PostMapping("/{id}/rounds")
     ResponseEntity<RoundView> openRound(@PathVariable long id, @Valid @RequestBody(required = false) NewRound body) {
         Round round = opening.next(new ProductId(id), body == null ? null : body.totalShares());

@@ -8,6 +8,8 @@ import com.luckydraw.order.order.OrderStatus;
 import com.luckydraw.order.order.Orders;
 import com.luckydraw.order.order.StatusChange;
 import com.luckydraw.web.problem.InvalidParameterException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,6 +45,7 @@ class AdminOrdersController {
     }
 
     /** Newest first: all orders, or those in {@code status}. */
+    @Operation(summary = "Orders, newest first, of one status or all", description = "limit 1..1000.")
     @GetMapping
     List<OrderDetails> list(@RequestParam(required = false) String status,
             @RequestParam(defaultValue = "100") int limit) {
@@ -52,11 +55,16 @@ class AdminOrdersController {
     }
 
     /** Escalated, compensation failed, or waiting past their deadline; oldest first. */
+    @Operation(summary = "Orders that need a look, oldest first",
+            description = "Escalated, compensation failed, or waiting past their step's deadline; limit 1..1000.")
     @GetMapping("/stuck")
     List<OrderDetails> stuck(@RequestParam(defaultValue = "100") int limit) {
         return orders.findStuck(clock.instant(), limitOf(limit)).stream().map(OrderDetails::of).toList();
     }
 
+    @Operation(summary = "An order with the saga's bookkeeping")
+    @ApiResponse(responseCode = "200", description = "The order.")
+    @ApiResponse(responseCode = "404", description = "No such order (order-not-found).")
     @GetMapping("/{id}")
     OrderDetails one(@PathVariable String id) {
         OrderId orderId = idOf(id);
@@ -64,6 +72,9 @@ class AdminOrdersController {
                 .orElseThrow(() -> new OrderNotFoundException("no order " + id));
     }
 
+    @Operation(summary = "An order's status changes, oldest first")
+    @ApiResponse(responseCode = "200", description = "The changes.")
+    @ApiResponse(responseCode = "404", description = "No such order (order-not-found).")
     @GetMapping("/{id}/history")
     List<StatusChange> history(@PathVariable String id) {
         OrderId orderId = idOf(id);
@@ -74,6 +85,10 @@ class AdminOrdersController {
     }
 
     /** Sends the allocation of an ESCALATED order again; the order is PAID with fresh attempts. */
+    @Operation(summary = "Send an escalated order's allocation again")
+    @ApiResponse(responseCode = "200", description = "The order, PAID with fresh attempts.")
+    @ApiResponse(responseCode = "404", description = "No such order (order-not-found).")
+    @ApiResponse(responseCode = "409", description = "The order is not ESCALATED (illegal-order-transition).")
     @PostMapping("/{id}/retry")
     OrderDetails retry(@PathVariable String id) {
         return OrderDetails.of(retrying.retry(idOf(id)));
@@ -83,6 +98,11 @@ class AdminOrdersController {
      * Voids the allocation request of a PAID or ESCALATED order now: the order is ESCALATED with its void sent, and
      * completes or is refunded on the lottery's answer.
      */
+    @Operation(summary = "Void a paid or escalated order's allocation request now")
+    @ApiResponse(responseCode = "200", description = "The order, ESCALATED with its void sent.")
+    @ApiResponse(responseCode = "404", description = "No such order (order-not-found).")
+    @ApiResponse(responseCode = "409", description = "The order is neither PAID nor ESCALATED"
+            + " (illegal-order-transition).")
     @PostMapping("/{id}/void")
     OrderDetails voidAllocation(@PathVariable String id) {
         return OrderDetails.of(voiding.voidAllocation(idOf(id)));

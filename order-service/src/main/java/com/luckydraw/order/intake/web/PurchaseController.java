@@ -6,6 +6,8 @@ import com.luckydraw.order.order.OrderNotFoundException;
 import com.luckydraw.order.order.Orders;
 import com.luckydraw.order.order.PurchaseKey;
 import com.luckydraw.web.security.ServiceSecurity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -38,6 +40,17 @@ class PurchaseController {
     }
 
     /** Publishes the request (after the broker's acknowledgement) and answers 202 with where to follow it. */
+    @Operation(summary = "Hand a purchase request over", description = "Answered once the broker has the request;"
+            + " statusUrl follows it. A terminal buys only as itself. Sending the same posId and bizId again is safe.")
+    @ApiResponse(responseCode = "202", description = "Accepted; Location and statusUrl say where to follow it.")
+    @ApiResponse(responseCode = "400", description = "The request is refused: errors names each field"
+            + " (invalid-purchase, malformed-body).")
+    @ApiResponse(responseCode = "403", description = "Another terminal's posId, or the operators' login"
+            + " (wrong-terminal).")
+    @ApiResponse(responseCode = "409", description = "posId and bizId are taken by another purchase"
+            + " (purchase-key-conflict).")
+    @ApiResponse(responseCode = "503", description = "The broker did not acknowledge in time (broker-unavailable);"
+            + " sending again is safe.")
     @PostMapping
     ResponseEntity<PurchaseAccepted> request(@RequestBody PurchaseForm form, Authentication caller) {
         var request = form.toRequest();
@@ -52,6 +65,11 @@ class PurchaseController {
                 .body(new PurchaseAccepted(id.value(), request.posId(), request.bizId(), "ACCEPTED", statusUrl));
     }
 
+    @Operation(summary = "How a purchase stands", description = "The reason when cancelled, the lucky numbers when"
+            + " completed.")
+    @ApiResponse(responseCode = "200", description = "The purchase's order.")
+    @ApiResponse(responseCode = "403", description = "Another terminal's purchase (wrong-terminal).")
+    @ApiResponse(responseCode = "404", description = "No such purchase, or not yet (order-not-found).")
     @GetMapping("/{posId}/{bizId}")
     PurchaseStatus status(@PathVariable String posId, @PathVariable String bizId, Authentication caller) {
         if (isTerminal(caller)) {

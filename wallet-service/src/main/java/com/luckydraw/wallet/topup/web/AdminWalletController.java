@@ -8,6 +8,8 @@ import com.luckydraw.wallet.wallet.InvalidValueException;
 import com.luckydraw.wallet.wallet.Money;
 import com.luckydraw.wallet.wallet.RequestKey;
 import com.luckydraw.wallet.wallet.UserId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,6 +68,11 @@ class AdminWalletController {
     }
 
     /** 201 with the new wallet, or 200 with the existing one (same currency): safe to send again. */
+    @Operation(summary = "Open a wallet, with an initial credit under its own key if given")
+    @ApiResponse(responseCode = "201", description = "Opened; Location is the wallet.")
+    @ApiResponse(responseCode = "200", description = "It existed in this currency; the initial credit is applied once.")
+    @ApiResponse(responseCode = "409", description = "The wallet exists in another currency (currency-conflict), or"
+            + " is contended: send again (contended).")
     @PostMapping
     ResponseEntity<OpenedView> open(@RequestBody OpenWalletRequest request) {
         UserId user = new UserId(required("userId", request.userId()));
@@ -81,6 +88,9 @@ class AdminWalletController {
     }
 
     /** 200 with one result per line, in order; a rejected line never stops the others. */
+    @Operation(summary = "Top up wallets in a batch, one result per line", description = "1 to 1000 lines of"
+            + " {userId, amount (minor units), currency, bizId, posId}. Each line is read and applied on its own: a bad"
+            + " one is REJECTED without failing the others, and sending the batch again applies nothing twice.")
     @PostMapping("/top-ups")
     TopUpView topUp(@RequestBody TopUpRequest request) {
         if (request.lines() == null || request.lines().isEmpty()) {

@@ -9,6 +9,8 @@ import com.luckydraw.wallet.wallet.LedgerEntry;
 import com.luckydraw.wallet.wallet.UserId;
 import com.luckydraw.wallet.wallet.Wallet;
 import com.luckydraw.wallet.wallet.Wallets;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -57,6 +59,9 @@ class WalletController {
     record LedgerPage(String userId, List<EntryView> entries, Long nextBefore) {
     }
 
+    @Operation(summary = "A user's balance and today's free tries")
+    @ApiResponse(responseCode = "200", description = "The wallet.")
+    @ApiResponse(responseCode = "404", description = "No wallet for this user (unknown-wallet).")
     @GetMapping("/{userId}")
     WalletView wallet(@PathVariable String userId) {
         Wallet wallet = wallets.get(new UserId(userId));
@@ -68,6 +73,10 @@ class WalletController {
                 new FreeTriesView(today, tries.granted(), tries.used(), tries.left()));
     }
 
+    @Operation(summary = "A user's ledger, newest first, a page at a time",
+            description = "limit 1..500; pass the page's nextBefore as before for the next, older page.")
+    @ApiResponse(responseCode = "200", description = "A page of entries; nextBefore is null on the last.")
+    @ApiResponse(responseCode = "404", description = "No wallet for this user (unknown-wallet).")
     @GetMapping("/{userId}/ledger")
     LedgerPage ledger(@PathVariable String userId, @RequestParam(defaultValue = "50") int limit,
             @RequestParam(required = false) Long before) {
