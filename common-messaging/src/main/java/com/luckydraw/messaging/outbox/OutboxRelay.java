@@ -1,5 +1,6 @@
 package com.luckydraw.messaging.outbox;
 
+import com.luckydraw.jdbc.UnnestBatch;
 import com.luckydraw.messaging.MessagingProperties;
 import com.luckydraw.messaging.tracing.MessageTracing;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +18,6 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,15 +234,11 @@ public class OutboxRelay implements SmartLifecycle {
             if (!Boolean.TRUE.equals(mine)) {
                 return 0;
             }
-            Long[] skip = inFlight.toArray(Long[]::new);
-            List<Row> rows = new ArrayList<>(jdbc.query(con -> {
-                PreparedStatement ps = con.prepareStatement(CLAIM);
-                ps.setArray(1, con.createArrayOf("bigint", skip));
-                ps.setInt(2, properties.relayBatchSize());
-                return ps;
-            }, (rs, i) -> new Row(rs.getLong("id"), rs.getObject("message_id", UUID.class), rs.getString("topic"),
-                    rs.getString("message_key"), rs.getString("message_type"), rs.getString("payload"),
-                    rs.getString("traceparent"), rs.getTimestamp("created_at").toInstant())));
+            List<Row> rows = new ArrayList<>(jdbc.query(UnnestBatch.of(CLAIM, inFlight).bigint(id -> id)
+                    .value(properties.relayBatchSize()), (rs, i) -> new Row(rs.getLong("id"),
+                    rs.getObject("message_id", UUID.class), rs.getString("topic"), rs.getString("message_key"),
+                    rs.getString("message_type"), rs.getString("payload"), rs.getString("traceparent"),
+                    rs.getTimestamp("created_at").toInstant())));
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -250,11 +246,7 @@ public class OutboxRelay implements SmartLifecycle {
             // are the fast path's to send, and go back unclaimed (its own mark then finds them unpublished).
             List<Long> reserved = rows.stream().map(Row::id).filter(inFlight::contains).toList();
             if (!reserved.isEmpty()) {
-                jdbc.update(con -> {
-                    PreparedStatement ps = con.prepareStatement(UNCLAIM);
-                    ps.setArray(1, con.createArrayOf("bigint", reserved.toArray()));
-                    return ps;
-                });
+                jdbc.update(UnnestBatch.of(UNCLAIM, reserved).bigint(id -> id));
                 rows.removeIf(row -> reserved.contains(row.id()));
                 if (rows.isEmpty()) {
                     return 0;
@@ -335,11 +327,7 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         try {
-            jdbc.update(con -> {
-                PreparedStatement ps = con.prepareStatement(MARK);
-                ps.setArray(1, con.createArrayOf("bigint", ids.toArray()));
-                return ps;
-            });
+            jdbc.update(UnnestBatch.of(MARK, ids).bigint(id -> id));
         } catch (RuntimeException e) {
             acknowledged.addAll(ids);
             throw e;
