@@ -8,12 +8,14 @@ import com.luckydraw.messaging.tracing.MessageTracing;
 import com.luckydraw.testing.IntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,6 +51,21 @@ class StructuredLogsIT {
     @BeforeAll
     static void createTopics() {
         TestTopics.create(TestTopics.TOPIC);
+    }
+
+    /*
+     * Spring Boot configures logging once per JVM until a context closes: a context cached by an earlier test class
+     * would keep its plain lines. Clearing the mark makes this class's context apply its format, whatever ran before;
+     * clearing it again after lets the next new context apply its own.
+     */
+    @BeforeAll
+    static void configureLoggingWithThisContext() {
+        LoggingSystem.get(StructuredLogsIT.class.getClassLoader()).cleanUp();
+    }
+
+    @AfterAll
+    static void configureLoggingWithTheNextContext() {
+        LoggingSystem.get(StructuredLogsIT.class.getClassLoader()).cleanUp();
     }
 
     @Autowired ExactlyOnceProcessing processing;

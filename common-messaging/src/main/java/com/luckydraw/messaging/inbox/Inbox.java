@@ -2,6 +2,7 @@ package com.luckydraw.messaging.inbox;
 
 import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
+import com.luckydraw.jdbc.UnnestBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,7 +10,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -69,31 +69,17 @@ public class Inbox {
             throw new IllegalStateException("Inbox must be used inside the transaction of the message's effects");
         }
         int n = messages.size();
-        UUID[] ids = new UUID[n];
-        String[] topics = new String[n];
-        Integer[] partitions = new Integer[n];
-        Long[] offsets = new Long[n];
-        byte[][] fingerprints = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            Received<T> m = messages.get(i);
-            ids[i] = m.message().messageId();
-            topics[i] = m.topic();
-            partitions[i] = m.partition();
-            offsets[i] = m.offset();
-            fingerprints[i] = fingerprint(m.message());
-        }
-        Set<UUID> fresh = new HashSet<>(jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(CLAIM);
-            ps.setString(1, consumer);
-            ps.setArray(2, con.createArrayOf("uuid", ids));
-            ps.setArray(3, con.createArrayOf("text", topics));
-            ps.setArray(4, con.createArrayOf("integer", partitions));
-            ps.setArray(5, con.createArrayOf("bigint", offsets));
-            ps.setArray(6, con.createArrayOf("bytea", fingerprints));
-            return ps;
-        }, (rs, i) -> rs.getObject(1, UUID.class)));
+        List<Claim> claims = messages.stream().map(m -> new Claim(m.message().messageId(), m.topic(), m.partition(),
+                m.offset(), fingerprint(m.message()))).toList();
+        Set<UUID> fresh = new HashSet<>(jdbc.query(UnnestBatch.of(CLAIM, claims)
+                .value(consumer)
+                .uuid(Claim::id)
+                .text(Claim::topic)
+                .integer(Claim::partition)
+                .bigint(Claim::offset)
+                .bytea(Claim::fingerprint), (rs, i) -> rs.getObject(1, UUID.class)));
         if (fresh.size() < n) {
-            refuseReusedIds(ids, fingerprints, fresh);
+            refuseReusedIds(claims, fresh);
         }
         // A message twice in one batch: only its first occurrence counts.
         List<Received<T>> first = messages.stream().filter(m -> fresh.remove(m.message().messageId())).toList();
@@ -107,30 +93,25 @@ public class Inbox {
      * The messages not claimed now were applied before, or occur earlier in this batch: each must say what its
      * first occurrence said, or it is another message under a reused id ({@link MessageIdReusedException}).
      */
-    private void refuseReusedIds(UUID[] ids, byte[][] fingerprints, Set<UUID> fresh) {
+    private void refuseReusedIds(List<Claim> claims, Set<UUID> fresh) {
         Map<UUID, byte[]> said = new HashMap<>();
         List<UUID> before = new ArrayList<>();
-        for (int i = 0; i < ids.length; i++) {
-            if (said.containsKey(ids[i])) {
-                if (!Arrays.equals(said.get(ids[i]), fingerprints[i])) {
-                    throw new MessageIdReusedException(consumer, ids[i]);
+        for (Claim claim : claims) {
+            if (said.containsKey(claim.id())) {
+                if (!Arrays.equals(said.get(claim.id()), claim.fingerprint())) {
+                    throw new MessageIdReusedException(consumer, claim.id());
                 }
             } else {
-                said.put(ids[i], fingerprints[i]);
-                if (!fresh.contains(ids[i])) {
-                    before.add(ids[i]);
+                said.put(claim.id(), claim.fingerprint());
+                if (!fresh.contains(claim.id())) {
+                    before.add(claim.id());
                 }
             }
         }
         if (before.isEmpty()) {
             return;
         }
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(APPLIED);
-            ps.setString(1, consumer);
-            ps.setArray(2, con.createArrayOf("uuid", before.toArray()));
-            return ps;
-        }, rs -> {
+        jdbc.query(UnnestBatch.of(APPLIED, before).value(consumer).uuid(id -> id), rs -> {
             UUID id = rs.getObject(1, UUID.class);
             byte[] stored = rs.getBytes(2);
             // Entries written before fingerprints were kept say nothing: taken as the same content.
@@ -138,6 +119,10 @@ public class Inbox {
                 throw new MessageIdReusedException(consumer, id);
             }
         });
+    }
+
+    /** One message as the inbox records it. */
+    private record Claim(UUID id, String topic, int partition, long offset, byte[] fingerprint) {
     }
 
     private byte[] fingerprint(Message message) {

@@ -3,12 +3,12 @@ package com.luckydraw.messaging.outbox;
 import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.Topics.TopicSpec;
+import com.luckydraw.jdbc.UnnestBatch;
 import com.luckydraw.messaging.tracing.MessageTracing;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,29 +68,28 @@ public class Outbox {
             // Without a transaction the row could commit without the state change, or the other way round.
             throw new IllegalStateException("Outbox.append must run inside the transaction of the state change");
         }
-        List<String> payloads = messages.stream().map(m -> codec.encodeToString(m.message())).toList();
-        // Stored with the row: the relay publishes it later, on another thread, outside the trace that caused it.
-        List<String> traceparents = messages.stream().map(m -> tracing.traceparentFor(m.message())).toList();
+        // Encoded once: for the row, and for the relay, which publishes it later without reading it back. The trace
+        // context is stored with the row: the relay publishes on another thread, outside the trace that caused it.
+        List<Encoded> encoded = messages.stream()
+                .map(m -> new Encoded(m, codec.encodeToString(m.message()), tracing.traceparentFor(m.message())))
+                .toList();
         Map<UUID, Stored> stored = new HashMap<>();
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(INSERT);
-            ps.setArray(1, con.createArrayOf("uuid", messages.stream().map(m -> m.message().messageId()).toArray()));
-            ps.setArray(2, con.createArrayOf("text", messages.stream().map(m -> m.topic().name()).toArray()));
-            ps.setArray(3, con.createArrayOf("text", messages.stream().map(Outgoing::key).toArray()));
-            ps.setArray(4, con.createArrayOf("text", messages.stream().map(m -> m.message().type()).toArray()));
-            ps.setArray(5, con.createArrayOf("text", payloads.toArray()));
-            ps.setArray(6, con.createArrayOf("text", traceparents.toArray()));
-            return ps;
-        }, rs -> {
+        jdbc.query(UnnestBatch.of(INSERT, encoded)
+                .uuid(e -> e.outgoing().message().messageId())
+                .text(e -> e.outgoing().topic().name())
+                .text(e -> e.outgoing().key())
+                .text(e -> e.outgoing().message().type())
+                .text(Encoded::payload)
+                .text(Encoded::traceparent), rs -> {
             stored.put(rs.getObject("message_id", UUID.class),
                     new Stored(rs.getLong("id"), rs.getTimestamp("created_at").toInstant()));
         });
         List<OutboxRow> rows = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            Outgoing m = messages.get(i);
-            Stored s = stored.get(m.message().messageId());
-            rows.add(new OutboxRow(s.id(), m.message().messageId(), m.topic().name(), m.key(),
-                    m.message().type(), payloads.get(i), traceparents.get(i), s.createdAt()));
+        for (Encoded e : encoded) {
+            Message message = e.outgoing().message();
+            Stored s = stored.get(message.messageId());
+            rows.add(new OutboxRow(s.id(), message.messageId(), e.outgoing().topic().name(), e.outgoing().key(),
+                    message.type(), e.payload(), e.traceparent(), s.createdAt()));
         }
         List<Long> ids = rows.stream().map(OutboxRow::id).toList();
         relay.reserve(ids);
@@ -107,6 +106,9 @@ public class Outbox {
                 }
             }
         });
+    }
+
+    private record Encoded(Outgoing outgoing, String payload, String traceparent) {
     }
 
     private record Stored(long id, Instant createdAt) {

@@ -1,12 +1,12 @@
 package com.luckydraw.messaging.outbox;
 
+import com.luckydraw.jdbc.UnnestBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,11 +139,7 @@ class OutboxFastPath {
             return;
         }
         try {
-            jdbc.update(con -> {
-                PreparedStatement ps = con.prepareStatement(MARK);
-                ps.setArray(1, con.createArrayOf("bigint", ids.toArray()));
-                return ps;
-            });
+            jdbc.update(UnnestBatch.of(MARK, ids).bigint(id -> id));
         } catch (RuntimeException e) {
             acknowledged.addAll(ids);
             throw e;

@@ -1,14 +1,15 @@
 package com.luckydraw.messaging.outbox;
 
+import com.luckydraw.jdbc.UnnestBatch;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -76,12 +77,8 @@ class OutboxSweep {
                 return 0;
             }
             Long[] skip = fastPath.inFlight();
-            List<OutboxRow> rows = new ArrayList<>(jdbc.query(con -> {
-                PreparedStatement ps = con.prepareStatement(CLAIM);
-                ps.setArray(1, con.createArrayOf("bigint", skip));
-                ps.setInt(2, batchSize);
-                return ps;
-            }, (rs, i) -> new OutboxRow(rs.getLong("id"), rs.getObject("message_id", UUID.class),
+            List<OutboxRow> rows = new ArrayList<>(jdbc.query(UnnestBatch.of(CLAIM, Arrays.asList(skip))
+                    .bigint(id -> id).value(batchSize), (rs, i) -> new OutboxRow(rs.getLong("id"), rs.getObject("message_id", UUID.class),
                     rs.getString("topic"), rs.getString("message_key"), rs.getString("message_type"),
                     rs.getString("payload"), rs.getString("traceparent"), rs.getTimestamp("created_at").toInstant())));
             if (rows.isEmpty()) {
@@ -91,11 +88,7 @@ class OutboxSweep {
             // are the fast path's to send, and go back unclaimed (its own mark then finds them unpublished).
             List<Long> reserved = rows.stream().map(OutboxRow::id).filter(fastPath::isInFlight).toList();
             if (!reserved.isEmpty()) {
-                jdbc.update(con -> {
-                    PreparedStatement ps = con.prepareStatement(UNCLAIM);
-                    ps.setArray(1, con.createArrayOf("bigint", reserved.toArray()));
-                    return ps;
-                });
+                jdbc.update(UnnestBatch.of(UNCLAIM, reserved).bigint(id -> id));
                 rows.removeIf(row -> reserved.contains(row.id()));
                 if (rows.isEmpty()) {
                     return 0;

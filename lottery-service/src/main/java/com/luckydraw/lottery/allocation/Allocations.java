@@ -1,12 +1,11 @@
 package com.luckydraw.lottery.allocation;
 
 import com.luckydraw.events.lottery.AllocationRejection;
+import com.luckydraw.jdbc.UnnestBatch;
 import com.luckydraw.lottery.round.RoundId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -62,17 +61,10 @@ public class Allocations {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        String[] bizIds = keys.stream().map(RequestKey::bizId).toArray(String[]::new);
-        String[] posIds = keys.stream().map(RequestKey::posId).toArray(String[]::new);
         Map<RequestKey, Decision> decided = new HashMap<>();
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(DECIDED);
-            ps.setArray(1, con.createArrayOf("text", bizIds));
-            ps.setArray(2, con.createArrayOf("text", posIds));
-            ps.setArray(3, con.createArrayOf("text", bizIds));
-            ps.setArray(4, con.createArrayOf("text", posIds));
-            return ps;
-        }, rs -> {
+        jdbc.query(UnnestBatch.of(DECIDED, keys)
+                .text(RequestKey::bizId).text(RequestKey::posId)
+                .text(RequestKey::bizId).text(RequestKey::posId), rs -> {
             Decision d = "A".equals(rs.getString("kind")) ? allocation(rs) : rejection(rs);
             decided.put(d.key(), d);
         });
@@ -83,72 +75,34 @@ public class Allocations {
         if (allocations.isEmpty()) {
             return;
         }
-        int n = allocations.size();
-        Long[] rounds = new Long[n];
-        String[] users = new String[n];
-        String[] bizIds = new String[n];
-        String[] posIds = new String[n];
-        UUID[] orders = new UUID[n];
-        Integer[] shares = new Integer[n];
-        Long[] firsts = new Long[n];
-        Long[] lasts = new Long[n];
-        String[] hashes = new String[n];
-        for (int i = 0; i < n; i++) {
-            Allocation a = allocations.get(i);
-            rounds[i] = a.roundId().value();
-            users[i] = a.userId();
-            bizIds[i] = a.key().bizId();
-            posIds[i] = a.key().posId();
-            orders[i] = a.orderId();
-            shares[i] = a.shares();
-            firsts[i] = a.firstNumber();
-            lasts[i] = a.lastNumber();
-            hashes[i] = a.requestHash();
-        }
-        Timestamp createdAt = Timestamp.from(allocations.get(0).createdAt());
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement(INSERT_ALLOCATIONS);
-            ps.setTimestamp(1, createdAt);
-            setArrays(con, ps, 2, new Object[][] {rounds, users, bizIds, posIds, orders, shares, firsts, lasts, hashes},
-                    "bigint", "text", "text", "text", "uuid", "integer", "bigint", "bigint", "text");
-            return ps;
-        });
+        jdbc.update(UnnestBatch.of(INSERT_ALLOCATIONS, allocations)
+                .value(Timestamp.from(allocations.get(0).createdAt()))
+                .bigint(a -> a.roundId().value())
+                .text(Allocation::userId)
+                .text(a -> a.key().bizId())
+                .text(a -> a.key().posId())
+                .uuid(Allocation::orderId)
+                .integer(Allocation::shares)
+                .bigint(Allocation::firstNumber)
+                .bigint(Allocation::lastNumber)
+                .text(Allocation::requestHash));
     }
 
     public void insertRejections(List<Rejection> rejections) {
         if (rejections.isEmpty()) {
             return;
         }
-        int n = rejections.size();
-        String[] bizIds = new String[n];
-        String[] posIds = new String[n];
-        Long[] rounds = new Long[n];
-        String[] users = new String[n];
-        UUID[] orders = new UUID[n];
-        Integer[] shares = new Integer[n];
-        String[] reasons = new String[n];
-        String[] details = new String[n];
-        String[] hashes = new String[n];
-        for (int i = 0; i < n; i++) {
-            Rejection r = rejections.get(i);
-            bizIds[i] = r.key().bizId();
-            posIds[i] = r.key().posId();
-            rounds[i] = r.roundId().value();
-            users[i] = r.userId();
-            orders[i] = r.orderId();
-            shares[i] = r.shares();
-            reasons[i] = r.reason().name();
-            details[i] = r.detail();
-            hashes[i] = r.requestHash();
-        }
-        Timestamp createdAt = Timestamp.from(rejections.get(0).createdAt());
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement(INSERT_REJECTIONS);
-            ps.setTimestamp(1, createdAt);
-            setArrays(con, ps, 2, new Object[][] {bizIds, posIds, rounds, users, orders, shares, reasons, details,
-                    hashes}, "text", "text", "bigint", "text", "uuid", "integer", "text", "text", "text");
-            return ps;
-        });
+        jdbc.update(UnnestBatch.of(INSERT_REJECTIONS, rejections)
+                .value(Timestamp.from(rejections.get(0).createdAt()))
+                .text(r -> r.key().bizId())
+                .text(r -> r.key().posId())
+                .bigint(r -> r.roundId().value())
+                .text(Rejection::userId)
+                .uuid(Rejection::orderId)
+                .integer(Rejection::shares)
+                .text(r -> r.reason().name())
+                .text(Rejection::detail)
+                .text(Rejection::requestHash));
     }
 
     /** The round's allocations by lucky number. */
@@ -158,13 +112,6 @@ public class Allocations {
                        created_at
                   FROM allocation WHERE round_id = ? ORDER BY first_number
                 """, (rs, row) -> allocation(rs), round.value());
-    }
-
-    private static void setArrays(Connection con, PreparedStatement ps, int from, Object[][] arrays,
-            String... types) throws SQLException {
-        for (int i = 0; i < arrays.length; i++) {
-            ps.setArray(from + i, con.createArrayOf(types[i], arrays[i]));
-        }
     }
 
     private static Allocation allocation(ResultSet rs) throws SQLException {

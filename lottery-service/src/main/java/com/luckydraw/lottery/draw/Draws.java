@@ -1,20 +1,24 @@
 package com.luckydraw.lottery.draw;
 
 import com.luckydraw.lottery.round.RoundId;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 
-/** The draw table, and the round's allocations as the draw reads them. */
+/** The draw table (written once, read whole: Spring Data JDBC), and the round's allocations as the draw reads them. */
 @Repository
 public class Draws {
 
+    private final DrawRows rows;
+    private final JdbcAggregateOperations aggregates;
     private final JdbcClient jdbc;
 
-    public Draws(JdbcClient jdbc) {
+    Draws(DrawRows rows, JdbcAggregateOperations aggregates, JdbcClient jdbc) {
+        this.rows = rows;
+        this.aggregates = aggregates;
         this.jdbc = jdbc;
     }
 
@@ -28,24 +32,13 @@ public class Draws {
                 .list();
     }
 
+    /** Records the draw; a round is drawn once (its id is the draw's key, so a second insert fails). */
     public void insert(Draw draw) {
-        jdbc.sql("""
-                INSERT INTO draw (round_id, winning_number, winner_user_id, winner_biz_id, winner_pos_id,
-                                  allocations_digest, allocation_count, drawn_at, formula)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .params(draw.roundId().value(), draw.winningNumber(), draw.winnerUserId(), draw.winnerBizId(),
-                        draw.winnerPosId(), draw.allocationsDigest(), draw.allocationCount(),
-                        Timestamp.from(draw.drawnAt()), draw.formula())
-                .update();
+        // insert, not save: the id is the round's, so save would take the draw for an existing one and update it.
+        aggregates.insert(DrawRow.of(draw));
     }
 
     public Optional<Draw> find(RoundId roundId) {
-        return jdbc.sql("SELECT * FROM draw WHERE round_id = ?").param(roundId.value())
-                .query((rs, row) -> new Draw(roundId, rs.getLong("winning_number"), rs.getString("winner_user_id"),
-                        rs.getString("winner_biz_id"), rs.getString("winner_pos_id"),
-                        rs.getString("allocations_digest"), rs.getInt("allocation_count"),
-                        rs.getTimestamp("drawn_at").toInstant(), rs.getInt("formula")))
-                .optional();
+        return rows.findById(roundId.value()).map(DrawRow::toDraw);
     }
 }

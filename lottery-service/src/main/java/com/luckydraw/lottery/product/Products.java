@@ -1,47 +1,35 @@
 package com.luckydraw.lottery.product;
 
 import com.luckydraw.lottery.money.Money;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** The product table. */
+/** The product table: products are written once and read whole (Spring Data JDBC). */
 @Repository
 public class Products {
 
-    private static final String COLUMNS =
-            "id, name, price_per_share, currency, shares_per_round, reopen_on_sell_out, created_at";
+    private final ProductRows rows;
 
-    private final JdbcClient jdbc;
-
-    public Products(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    Products(ProductRows rows) {
+        this.rows = rows;
     }
 
     public Product insert(String name, Money pricePerShare, int sharesPerRound, boolean reopenOnSellOut) {
         Product.validate(name, pricePerShare, sharesPerRound);
-        return jdbc.sql("INSERT INTO product (name, price_per_share, currency, shares_per_round, reopen_on_sell_out)"
-                        + " VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS)
-                .params(name.strip(), pricePerShare.minorUnits(), pricePerShare.currency(), sharesPerRound,
-                        reopenOnSellOut)
-                .query(Products::map).single();
+        // Microseconds: what the timestamptz column keeps, so the product returned equals the one read back.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return rows.save(new ProductRow(null, name.strip(), pricePerShare.minorUnits(), pricePerShare.currency(),
+                sharesPerRound, reopenOnSellOut, now)).toProduct();
     }
 
     public Optional<Product> find(ProductId id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM product WHERE id = ?").param(id.value())
-                .query(Products::map).optional();
+        return rows.findById(id.value()).map(ProductRow::toProduct);
     }
 
     public Product get(ProductId id) {
         return find(id).orElseThrow(() -> new ProductNotFoundException(id));
-    }
-
-    private static Product map(ResultSet rs, int row) throws SQLException {
-        return new Product(new ProductId(rs.getLong("id")), rs.getString("name"),
-                Money.price(rs.getLong("price_per_share"), rs.getString("currency")), rs.getInt("shares_per_round"),
-                rs.getBoolean("reopen_on_sell_out"), rs.getTimestamp("created_at").toInstant());
     }
 }

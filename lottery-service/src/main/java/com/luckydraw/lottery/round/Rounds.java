@@ -2,25 +2,24 @@ package com.luckydraw.lottery.round;
 
 import com.luckydraw.lottery.money.Money;
 import com.luckydraw.lottery.product.ProductId;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The round table. Every write is version-checked; a sale is one conditional update that the database refuses
- * when it would oversell, when the round moved on, or when the writer's fencing token is older than the row's.
+ * The round table. A round is read and written whole through Spring Data JDBC, version-checked ({@link RoundRow}).
+ * A sale is the exception: one conditional update that the database refuses when it would oversell, when the round
+ * moved on, or when the writer's fencing token is older than the row's.
  */
 @Repository
 public class Rounds {
-
-    private static final String COLUMNS = "id, product_id, price_per_share, currency, total_shares, sold_shares,"
-            + " status, fencing_token, version, opened_at, sold_out_at, seed_commitment";
 
     /*
      * The whole concurrency story of a sale in one statement: the version says nobody wrote since we read, the
@@ -42,9 +41,11 @@ public class Rounds {
             RETURNING version, sold_out_at
             """;
 
+    private final RoundRows rows;
     private final JdbcClient jdbc;
 
-    public Rounds(JdbcClient jdbc) {
+    Rounds(RoundRows rows, JdbcClient jdbc) {
+        this.rows = rows;
         this.jdbc = jdbc;
     }
 
@@ -54,28 +55,24 @@ public class Rounds {
             throw new IllegalArgumentException("totalShares must be positive, was " + totalShares);
         }
         DrawSeed seed = DrawSeed.random();
-        return jdbc.sql("INSERT INTO round (product_id, price_per_share, currency, total_shares, seed,"
-                        + " seed_commitment) VALUES (?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)
-                .params(productId.value(), pricePerShare.minorUnits(), pricePerShare.currency(), totalShares,
-                        seed.bytes(), seed.commitment())
-                .query(Rounds::map).single();
+        // Microseconds: what the timestamptz column keeps, so the round returned equals the one read back.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return rows.save(new RoundRow(null, productId.value(), pricePerShare.minorUnits(), pricePerShare.currency(),
+                totalShares, 0, RoundStatus.OPEN, 0, null, now, null, seed.bytes(), seed.commitment())).toRound();
     }
 
     /** The round's secret seed: for the draw, and for pseudonyms; revealed to the public only once DRAWN. */
     public Optional<DrawSeed> seed(RoundId id) {
-        return jdbc.sql("SELECT seed FROM round WHERE id = ? AND seed IS NOT NULL").param(id.value())
-                .query((rs, row) -> DrawSeed.of(rs.getBytes("seed"))).optional();
+        return rows.findById(id.value()).map(RoundRow::seed).map(DrawSeed::of);
     }
 
     public Optional<Round> find(RoundId id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM round WHERE id = ?").param(id.value()).query(Rounds::map)
-                .optional();
+        return rows.findById(id.value()).map(RoundRow::toRound);
     }
 
     /** The round with its row locked until the transaction ends: the database's own lock, used without Redis. */
     public Optional<Round> findForUpdate(RoundId id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM round WHERE id = ? FOR UPDATE").param(id.value())
-                .query(Rounds::map).optional();
+        return rows.findLockedById(id.value()).map(RoundRow::toRound);
     }
 
     public Round get(RoundId id) {
@@ -84,10 +81,9 @@ public class Rounds {
 
     /** Rounds, newest first, optionally only those in one status. */
     public List<Round> list(Optional<RoundStatus> status, int limit) {
-        return status.map(s -> jdbc.sql("SELECT " + COLUMNS + " FROM round WHERE status = ? ORDER BY id DESC LIMIT ?")
-                        .params(s.name(), limit))
-                .orElseGet(() -> jdbc.sql("SELECT " + COLUMNS + " FROM round ORDER BY id DESC LIMIT ?").param(limit))
-                .query(Rounds::map).list();
+        Limit max = Limit.of(limit);
+        return status.map(s -> rows.findByStatusOrderByIdDesc(s, max)).orElseGet(() -> rows.findAllByOrderByIdDesc(max))
+                .stream().map(RoundRow::toRound).toList();
     }
 
     /**
@@ -100,7 +96,11 @@ public class Rounds {
         var written = jdbc.sql(SELL)
                 .param("shares", shares).param("token", token).param("id", read.id().value())
                 .param("version", read.version())
-                .query((rs, row) -> read.sell(shares, token, rs.getLong("version"), instant(rs, "sold_out_at")))
+                .query((rs, row) -> {
+                    Timestamp soldOutAt = rs.getTimestamp("sold_out_at");
+                    return read.sell(shares, token, rs.getLong("version"),
+                            soldOutAt == null ? null : soldOutAt.toInstant());
+                })
                 .optional();
         if (written.isEmpty()) {
             long current = jdbc.sql("SELECT fencing_token FROM round WHERE id = ?").param(read.id().value())
@@ -112,28 +112,18 @@ public class Rounds {
         return written;
     }
 
-    /** SOLD_OUT to DRAWN, version-checked. */
+    /**
+     * SOLD_OUT to DRAWN, written over the version the round was read at.
+     *
+     * @throws StaleRoundException if the round was written since
+     */
     public Round markDrawn(Round soldOut) {
         Round drawn = soldOut.drawn(soldOut.version() + 1);
-        int updated = jdbc.sql("UPDATE round SET status = 'DRAWN', version = version + 1"
-                        + " WHERE id = ? AND version = ? AND status = 'SOLD_OUT'")
-                .params(soldOut.id().value(), soldOut.version()).update();
-        if (updated != 1) {
+        try {
+            rows.save(RoundRow.of(drawn, soldOut.version()));
+        } catch (OptimisticLockingFailureException e) {
             throw new StaleRoundException(soldOut.id(), soldOut.version());
         }
         return drawn;
-    }
-
-    static Round map(ResultSet rs, int row) throws SQLException {
-        return new Round(new RoundId(rs.getLong("id")), new ProductId(rs.getLong("product_id")),
-                Money.price(rs.getLong("price_per_share"), rs.getString("currency")), rs.getInt("total_shares"),
-                rs.getInt("sold_shares"), RoundStatus.valueOf(rs.getString("status")), rs.getLong("fencing_token"),
-                rs.getLong("version"), instant(rs, "opened_at"), instant(rs, "sold_out_at"),
-                rs.getString("seed_commitment"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,14 +1,14 @@
 package com.luckydraw.order.order;
 
 import com.luckydraw.events.PaymentMethod;
+import com.luckydraw.jdbc.UnnestBatch;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,6 +29,9 @@ import java.util.UUID;
  * The orders table, {@code purchase_order}, and its history, {@code order_status_change}. Writes are version-checked:
  * {@code UPDATE ... WHERE id = ? AND version = ?}; a write over a newer version is a {@link StaleOrderException}.
  * Readers that mean to change an order lock it ({@code FOR UPDATE}), in id order so two batches never deadlock.
+ *
+ * <p>One order is read and written whole through Spring Data JDBC ({@link OrderRow}); the saga's batches are read
+ * with one query and written with one statement per table ({@link UnnestBatch}), and the listings are plain queries.
  */
 @Repository
 public class Orders {
@@ -95,10 +98,12 @@ public class Orders {
             """;
 
     private final JdbcTemplate jdbc;
+    private final OrderRows rows;
     private final RowMapper<Order> mapper = Orders::map;
 
-    public Orders(JdbcTemplate jdbc) {
+    public Orders(JdbcTemplate jdbc, OrderRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     /**
@@ -109,31 +114,22 @@ public class Orders {
         if (orders.isEmpty()) {
             return Set.of();
         }
-        int n = orders.size();
-        Object[][] columns = new Object[15][n];
-        for (int i = 0; i < n; i++) {
-            Order o = orders.get(i);
-            Purchase p = o.purchase();
-            columns[0][i] = o.id().value();
-            columns[1][i] = o.key().bizId();
-            columns[2][i] = o.key().posId();
-            columns[3][i] = p.userId();
-            columns[4][i] = p.roundId();
-            columns[5][i] = p.shares();
-            columns[6][i] = p.pricePerShare();
-            columns[7][i] = p.amount().minorUnits();
-            columns[8][i] = p.currency();
-            columns[9][i] = p.paymentMethod().name();
-            columns[10][i] = o.status().name();
-            columns[11][i] = o.stepAttempts();
-            // ISO-8601 instants with their zone: no reading in the session's time zone.
-            columns[12][i] = iso(o.stepStartedAt());
-            columns[13][i] = iso(o.stepDeadline());
-            columns[14][i] = iso(o.createdAt());
-        }
-        List<UUID> inserted = jdbc.query(overArrays(INSERT, new String[] {"uuid", "text", "text", "text", "bigint",
-                "integer", "bigint", "bigint", "text", "text", "text", "integer", "text", "text", "text"}, columns),
-                (rs, i) -> rs.getObject(1, UUID.class));
+        List<UUID> inserted = jdbc.query(UnnestBatch.of(INSERT, orders)
+                .uuid(o -> o.id().value())
+                .text(o -> o.key().bizId())
+                .text(o -> o.key().posId())
+                .text(o -> o.purchase().userId())
+                .bigint(o -> o.purchase().roundId())
+                .integer(o -> o.purchase().shares())
+                .bigint(o -> o.purchase().pricePerShare())
+                .bigint(o -> o.purchase().amount().minorUnits())
+                .text(o -> o.purchase().currency())
+                .text(o -> o.purchase().paymentMethod().name())
+                .text(o -> o.status().name())
+                .integer(Order::stepAttempts)
+                .instantText(Order::stepStartedAt)
+                .instantText(Order::stepDeadline)
+                .instantText(Order::createdAt), (rs, i) -> rs.getObject(1, UUID.class));
         Set<OrderId> ids = new HashSet<>();
         inserted.forEach(id -> ids.add(new OrderId(id)));
         // The same key twice in one batch: only its first instance was inserted.
@@ -145,14 +141,12 @@ public class Orders {
     }
 
     public Optional<Order> findById(OrderId id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM purchase_order WHERE id = ?", mapper, id.value()).stream()
-                .findFirst();
+        return rows.findById(id.value()).map(OrderRow::toOrder);
     }
 
     /** The order, locked until the end of the transaction. */
     public Optional<Order> lock(OrderId id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM purchase_order WHERE id = ? FOR UPDATE", mapper, id.value())
-                .stream().findFirst();
+        return rows.findLockedById(id.value()).map(OrderRow::toOrder);
     }
 
     /** The orders that exist among {@code ids}, without locks. */
@@ -171,12 +165,9 @@ public class Orders {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        List<PurchaseKey> distinct = keys.stream().distinct().toList();
-        Object[] bizIds = distinct.stream().map(PurchaseKey::bizId).toArray();
-        Object[] posIds = distinct.stream().map(PurchaseKey::posId).toArray();
-        List<Order> found = jdbc.query(overArrays("SELECT " + COLUMNS
-                + " FROM purchase_order WHERE (biz_id, pos_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))",
-                new String[] {"text", "text"}, new Object[][] {bizIds, posIds}), mapper);
+        List<Order> found = jdbc.query(UnnestBatch.of("SELECT " + COLUMNS
+                        + " FROM purchase_order WHERE (biz_id, pos_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))",
+                        keys.stream().distinct().toList()).text(PurchaseKey::bizId).text(PurchaseKey::posId), mapper);
         Map<PurchaseKey, Order> result = new LinkedHashMap<>();
         found.forEach(o -> result.put(o.key(), o));
         return result;
@@ -258,43 +249,47 @@ public class Orders {
                 OrderStatus.valueOf(rs.getString(2)), rs.getString(3), instant(rs, 4)), id.value());
     }
 
-    /** Writes the order over the version it was read at, with its new history rows. */
+    /**
+     * Writes the order over the version it was read at, with its new history rows.
+     *
+     * @throws StaleOrderException if the order was written since
+     */
     public void save(Order order) {
-        saveAll(List.of(order));
+        if (!order.hasUnsavedChanges()) {
+            return;
+        }
+        try {
+            rows.save(OrderRow.of(order));
+        } catch (OptimisticLockingFailureException e) {
+            throw new StaleOrderException(order.id(), order.version());
+        } catch (DataIntegrityViolationException e) {
+            throw refusedTransition(e);
+        }
+        writeHistory(List.of(order));
+        order.saved(order.version() + 1);
     }
 
+    /** {@link #save} for a batch: the changed orders in one statement, their history rows in another. */
     public void saveAll(Collection<Order> orders) {
         List<Order> changed = orders.stream().filter(Order::hasUnsavedChanges).toList();
         if (changed.isEmpty()) {
             return;
         }
-        int n = changed.size();
-        Object[][] columns = new Object[10][n];
-        for (int i = 0; i < n; i++) {
-            Order o = changed.get(i);
-            columns[0][i] = o.id().value();
-            columns[1][i] = o.version();
-            columns[2][i] = o.status().name();
-            columns[3][i] = o.cancelReason();
-            columns[4][i] = o.numbers() == null ? null : o.numbers().first();
-            columns[5][i] = o.numbers() == null ? null : o.numbers().last();
-            columns[6][i] = o.stepAttempts();
-            columns[7][i] = iso(o.stepStartedAt());
-            columns[8][i] = iso(o.stepDeadline());
-            columns[9][i] = iso(o.updatedAt());
-        }
         Set<UUID> updated;
         try {
-            updated = new HashSet<>(jdbc.query(overArrays(UPDATE, new String[] {"uuid", "bigint", "text", "text",
-                    "bigint", "bigint", "integer", "text", "text", "text"}, columns),
-                    (rs, i) -> rs.getObject(1, UUID.class)));
+            updated = new HashSet<>(jdbc.query(UnnestBatch.of(UPDATE, changed)
+                    .uuid(o -> o.id().value())
+                    .bigint(Order::version)
+                    .text(o -> o.status().name())
+                    .text(Order::cancelReason)
+                    .bigint(o -> o.numbers() == null ? null : o.numbers().first())
+                    .bigint(o -> o.numbers() == null ? null : o.numbers().last())
+                    .integer(Order::stepAttempts)
+                    .instantText(Order::stepStartedAt)
+                    .instantText(Order::stepDeadline)
+                    .instantText(Order::updatedAt), (rs, i) -> rs.getObject(1, UUID.class)));
         } catch (DataIntegrityViolationException e) {
-            if (String.valueOf(e.getMessage()).contains("illegal order")) {
-                // The trigger refused what the aggregate allowed: the two lists of transitions disagree.
-                throw new IllegalOrderTransitionException("the database refused the change: "
-                        + e.getMostSpecificCause().getMessage(), e);
-            }
-            throw e;
+            throw refusedTransition(e);
         }
         for (Order order : changed) {
             if (!updated.contains(order.id().value())) {
@@ -305,37 +300,33 @@ public class Orders {
         changed.forEach(o -> o.saved(o.version() + 1));
     }
 
-    private void writeHistory(List<Order> orders) {
-        List<UUID> ids = new ArrayList<>();
-        List<String> from = new ArrayList<>();
-        List<String> to = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        List<String> at = new ArrayList<>();
-        for (Order order : orders) {
-            for (StatusChange change : order.unsavedChanges()) {
-                ids.add(order.id().value());
-                from.add(change.from() == null ? null : change.from().name());
-                to.add(change.to().name());
-                reasons.add(change.reason());
-                at.add(iso(change.at()));
-            }
+    /** The trigger refused what the aggregate allowed: the two lists of transitions disagree. */
+    private static RuntimeException refusedTransition(DataIntegrityViolationException e) {
+        if (String.valueOf(e.getMessage()).contains("illegal order")) {
+            return new IllegalOrderTransitionException("the database refused the change: "
+                    + e.getMostSpecificCause().getMessage(), e);
         }
-        if (ids.isEmpty()) {
-            return;
-        }
-        jdbc.update(overArrays(HISTORY, new String[] {"uuid", "text", "text", "text", "text"}, new Object[][] {
-                ids.toArray(), from.toArray(), to.toArray(), reasons.toArray(), at.toArray()}));
+        return e;
     }
 
-    /** A statement whose parameters are one array per column: a whole batch of rows in one execution. */
-    private static PreparedStatementCreator overArrays(String sql, String[] types, Object[][] columns) {
-        return con -> {
-            PreparedStatement ps = con.prepareStatement(sql);
-            for (int c = 0; c < columns.length; c++) {
-                ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
-            }
-            return ps;
-        };
+    private void writeHistory(List<Order> orders) {
+        List<Change> changes = new ArrayList<>();
+        for (Order order : orders) {
+            order.unsavedChanges().forEach(change -> changes.add(new Change(order.id(), change)));
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.update(UnnestBatch.of(HISTORY, changes)
+                .uuid(c -> c.orderId().value())
+                .text(c -> c.change().from() == null ? null : c.change().from().name())
+                .text(c -> c.change().to().name())
+                .text(c -> c.change().reason())
+                .instantText(c -> c.change().at()));
+    }
+
+    /** A row of the history: one status change of one order. */
+    private record Change(OrderId orderId, StatusChange change) {
     }
 
     private static Order map(ResultSet rs, int row) throws SQLException {
@@ -365,16 +356,12 @@ public class Orders {
     }
 
     private List<Order> queryByIds(String sql, Collection<OrderId> ids) {
-        Object[] values = ids.stream().map(OrderId::value).distinct().toArray();
-        return jdbc.query(overArrays(sql, new String[] {"uuid"}, new Object[][] {values}), mapper);
+        return jdbc.query(UnnestBatch.of(sql, ids.stream().map(OrderId::value).distinct().toList()).uuid(id -> id),
+                mapper);
     }
 
     private static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String iso(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

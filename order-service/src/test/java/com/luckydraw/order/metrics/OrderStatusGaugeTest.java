@@ -18,7 +18,7 @@ class OrderStatusGaugeTest {
     private int counts;
     private final Duration countTakes = Duration.ofMillis(200);
 
-    private final Orders orders = new Orders(null) {
+    private final Orders orders = new Orders(null, null) {
         @Override
         public Map<OrderStatus, Long> countByStatus() {
             counts++;
@@ -52,7 +52,7 @@ class OrderStatusGaugeTest {
 
     @Test
     void aQuickCountRefreshesOnEveryTick() {
-        var gauge = new OrderStatusGauge(new Orders(null) {
+        var gauge = new OrderStatusGauge(new Orders(null, null) {
             @Override
             public Map<OrderStatus, Long> countByStatus() {
                 counts++;

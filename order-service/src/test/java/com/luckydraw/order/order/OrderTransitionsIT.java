@@ -136,4 +136,37 @@ class OrderTransitionsIT extends OrderServiceTestBase {
         assertThat(orders.history(placed.id())).extracting(StatusChange::to)
                 .containsExactly(OrderStatus.PENDING, OrderStatus.PAID);
     }
+
+    @Test
+    void aStaleWriteInABatchIsRefusedWithTheSameNamedException() {
+        Order placed = Order.place(new PurchaseKey("pos-v", uniqueBizId("stale-batch")),
+                new Purchase("u-1", 1, 2, 100, "CNY", PaymentMethod.MONEY), NOW, NOW.plusSeconds(10));
+        orders.insertIfAbsent(List.of(placed));
+
+        Order first = orders.findAll(List.of(placed.id())).get(placed.id());
+        Order second = orders.findAll(List.of(placed.id())).get(placed.id());
+        first.markPaid(NOW, NOW.plus(Duration.ofSeconds(10)));
+        orders.saveAll(List.of(first));
+        second.cancel("INSUFFICIENT_FUNDS", NOW);
+
+        assertThatThrownBy(() -> orders.saveAll(List.of(second))).isInstanceOf(StaleOrderException.class)
+                .hasMessageContaining("version 0");
+        assertThat(orders.findById(placed.id()).orElseThrow().status()).isEqualTo(OrderStatus.PAID);
+    }
+
+    @Test
+    void anOrderReadAloneIsTheOrderABatchReads() {
+        Order placed = Order.place(new PurchaseKey("pos-v", uniqueBizId("read")),
+                new Purchase("u-1", 1, 2, 100, "CNY", PaymentMethod.FREE_TRIES), NOW, NOW.plusSeconds(10));
+        orders.insertIfAbsent(List.of(placed));
+        Order paid = orders.lock(placed.id()).orElseThrow();
+        paid.markPaid(NOW, NOW.plusSeconds(20));
+        orders.save(paid);
+
+        Order alone = orders.findById(placed.id()).orElseThrow();
+        assertThat(alone.version()).isEqualTo(1);
+        assertThat(alone).usingRecursiveComparison().isEqualTo(orders.findAll(List.of(placed.id())).get(placed.id()));
+        assertThat(alone).usingRecursiveComparison()
+                .isEqualTo(orders.findAllByKey(List.of(placed.key())).get(placed.key()));
+    }
 }

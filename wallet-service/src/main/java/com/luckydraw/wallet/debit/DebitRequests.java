@@ -1,6 +1,7 @@
 package com.luckydraw.wallet.debit;
 
 import com.luckydraw.events.PaymentMethod;
+import com.luckydraw.jdbc.UnnestBatch;
 import com.luckydraw.wallet.wallet.RequestKey;
 import com.luckydraw.wallet.wallet.UserId;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,9 +58,6 @@ class DebitRequests {
             RETURNING biz_id, pos_id
             """;
 
-    private static final String[] INSERT_TYPES = {"text", "text", "text", "uuid", "text", "bigint", "text", "integer",
-            "text", "text", "text", "text", "text", "bigint", "text", "text", "bigint", "text", "text"};
-
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
 
@@ -78,10 +76,8 @@ class DebitRequests {
         if (keys.isEmpty()) {
             return found;
         }
-        String[] bizIds = keys.stream().map(RequestKey::bizId).toArray(String[]::new);
-        String[] posIds = keys.stream().map(RequestKey::posId).toArray(String[]::new);
-        jdbc.sql(FIND)
-                .params(bizIds, posIds).query(ROW).list().forEach(r -> found.put(r.key(), r));
+        batches.query(UnnestBatch.of(FIND, keys).text(RequestKey::bizId).text(RequestKey::posId), ROW)
+                .forEach(r -> found.put(r.key(), r));
         return found;
     }
 
@@ -98,27 +94,26 @@ class DebitRequests {
         if (records.isEmpty()) {
             return List.of();
         }
-        int n = records.size();
-        Object[][] columns = new Object[INSERT_TYPES.length][n];
-        for (int i = 0; i < n; i++) {
-            DebitRecord r = records.get(i);
-            Object[] row = {r.key().bizId(), r.key().posId(), r.userId().value(), r.orderId(),
-                    r.method() == null ? null : r.method().name(), r.amount(), r.currency(), r.freeTries(),
-                    r.freeTryDay() == null ? null : r.freeTryDay().toString(), r.requestHash(),
-                    r.debited() ? "DEBITED" : "REJECTED", r.reason(), r.detail(), r.balanceAfter(),
-                    r.decidedAt().toString(), r.refund() == null ? null : r.refund().name(), r.refundBalanceAfter(),
-                    r.refundReason(), r.refundedAt() == null ? null : r.refundedAt().toString()};
-            for (int c = 0; c < row.length; c++) {
-                columns[c][i] = row[c];
-            }
-        }
-        List<RequestKey> written = batches.query(con -> {
-            var ps = con.prepareStatement(INSERT);
-            for (int c = 0; c < columns.length; c++) {
-                ps.setArray(c + 1, con.createArrayOf(INSERT_TYPES[c], columns[c]));
-            }
-            return ps;
-        }, (rs, i) -> new RequestKey(rs.getString(1), rs.getString(2)));
+        List<RequestKey> written = batches.query(UnnestBatch.of(INSERT, records)
+                .text(r -> r.key().bizId())
+                .text(r -> r.key().posId())
+                .text(r -> r.userId().value())
+                .uuid(DebitRecord::orderId)
+                .text(r -> r.method() == null ? null : r.method().name())
+                .bigint(DebitRecord::amount)
+                .text(DebitRecord::currency)
+                .integer(DebitRecord::freeTries)
+                .text(r -> r.freeTryDay() == null ? null : r.freeTryDay().toString())
+                .text(DebitRecord::requestHash)
+                .text(r -> r.debited() ? "DEBITED" : "REJECTED")
+                .text(DebitRecord::reason)
+                .text(DebitRecord::detail)
+                .bigint(DebitRecord::balanceAfter)
+                .instantText(DebitRecord::decidedAt)
+                .text(r -> r.refund() == null ? null : r.refund().name())
+                .bigint(DebitRecord::refundBalanceAfter)
+                .text(DebitRecord::refundReason)
+                .instantText(DebitRecord::refundedAt), (rs, i) -> new RequestKey(rs.getString(1), rs.getString(2)));
         Set<RequestKey> inserted = new HashSet<>(written);
         List<RequestKey> taken = new ArrayList<>();
         for (DebitRecord r : records) {

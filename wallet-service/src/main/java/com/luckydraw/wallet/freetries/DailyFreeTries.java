@@ -1,29 +1,30 @@
 package com.luckydraw.wallet.freetries;
 
 import com.luckydraw.wallet.wallet.UserId;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.LocalDate;
 import java.util.Optional;
 
-/** Users' free tries per day. */
+/**
+ * Users' free tries per day. A day's tries are read and written whole through Spring Data JDBC ({@link FreeTriesRow});
+ * granting them is a conditional insert.
+ */
 @Repository
 public class DailyFreeTries {
 
-    private static final RowMapper<FreeTries> ROW = (rs, i) -> new FreeTries(new UserId(rs.getString("user_id")),
-            rs.getObject("day", LocalDate.class), rs.getInt("granted"), rs.getInt("used"), rs.getLong("version"));
-
+    private final FreeTriesRows rows;
     private final JdbcClient jdbc;
 
-    public DailyFreeTries(JdbcClient jdbc) {
+    DailyFreeTries(FreeTriesRows rows, JdbcClient jdbc) {
+        this.rows = rows;
         this.jdbc = jdbc;
     }
 
     public Optional<FreeTries> find(UserId userId, LocalDate day) {
-        return jdbc.sql("SELECT user_id, day, granted, used, version FROM free_tries WHERE user_id = ? AND day = ?")
-                .params(userId.value(), day).query(ROW).optional();
+        return rows.findById(new FreeTriesRow.Key(userId.value(), day)).map(FreeTriesRow::toFreeTries);
     }
 
     /**
@@ -41,15 +42,10 @@ public class DailyFreeTries {
 
     /** @throws StaleFreeTriesException if the stored version is no longer {@code changed.version() - 1} */
     public void update(FreeTries changed) {
-        long expected = changed.version() - 1;
-        int updated = jdbc.sql("""
-                        UPDATE free_tries SET used = ?, version = ?
-                         WHERE user_id = ? AND day = ? AND version = ?
-                        """)
-                .params(changed.used(), changed.version(), changed.userId().value(), changed.day(), expected)
-                .update();
-        if (updated != 1) {
-            throw new StaleFreeTriesException(changed.userId(), changed.day(), expected);
+        try {
+            rows.save(FreeTriesRow.of(changed));
+        } catch (OptimisticLockingFailureException e) {
+            throw new StaleFreeTriesException(changed.userId(), changed.day(), changed.version() - 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.luckydraw.wallet.wallet;
 
+import com.luckydraw.jdbc.UnnestBatch;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -57,18 +58,15 @@ public class Ledger {
             return;
         }
         try {
-            batches.update(con -> {
-                var ps = con.prepareStatement(INSERT);
-                ps.setArray(1, con.createArrayOf("text", entries.stream().map(e -> e.userId().value()).toArray()));
-                ps.setArray(2, con.createArrayOf("text", entries.stream().map(e -> e.kind().name()).toArray()));
-                ps.setArray(3, con.createArrayOf("bigint", entries.stream().map(LedgerEntry::amount).toArray()));
-                ps.setArray(4, con.createArrayOf("bigint", entries.stream().map(LedgerEntry::balanceAfter).toArray()));
-                ps.setArray(5, con.createArrayOf("bigint", entries.stream().map(LedgerEntry::walletVersion).toArray()));
-                ps.setArray(6, con.createArrayOf("text", entries.stream().map(e -> e.key().bizId()).toArray()));
-                ps.setArray(7, con.createArrayOf("text", entries.stream().map(e -> e.key().posId()).toArray()));
-                ps.setArray(8, con.createArrayOf("uuid", entries.stream().map(LedgerEntry::orderId).toArray()));
-                return ps;
-            });
+            batches.update(UnnestBatch.of(INSERT, entries)
+                    .text(e -> e.userId().value())
+                    .text(e -> e.kind().name())
+                    .bigint(LedgerEntry::amount)
+                    .bigint(LedgerEntry::balanceAfter)
+                    .bigint(LedgerEntry::walletVersion)
+                    .text(e -> e.key().bizId())
+                    .text(e -> e.key().posId())
+                    .uuid(LedgerEntry::orderId));
         } catch (DuplicateKeyException e) {
             // The version-checked wallet update serialises one wallet's entries, so only a key can collide here.
             throw entries.size() == 1 ? new ConcurrentRequestException(entries.get(0).key(), entries.get(0).kind().name())

@@ -1,10 +1,12 @@
 package com.luckydraw.wallet.wallet;
 
+import com.luckydraw.jdbc.UnnestBatch;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,12 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The wallets. Every balance change is a version-checked update: a stale one throws, it never overwrites. */
+/**
+ * The wallets. Every balance change is a version-checked update: a stale one throws, it never overwrites. One wallet
+ * is read and written whole through Spring Data JDBC ({@link WalletRow}); a consumed batch writes all its wallets in
+ * one statement ({@link #updateAll}), and opening a wallet is a conditional insert.
+ */
 @Repository
 public class Wallets {
-
-    private static final RowMapper<Wallet> ROW = (rs, i) -> new Wallet(new UserId(rs.getString("user_id")),
-            new Money(rs.getLong("balance"), rs.getString("currency")), rs.getLong("version"));
 
     /** The last state of each wallet of a transaction, over the version it was read at, in one statement. */
     private static final String UPDATE = """
@@ -29,17 +32,20 @@ public class Wallets {
             RETURNING w.user_id
             """;
 
+    private final WalletRows rows;
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
+    private final Clock clock;
 
-    public Wallets(JdbcClient jdbc, JdbcTemplate batches) {
+    Wallets(WalletRows rows, JdbcClient jdbc, JdbcTemplate batches, Clock clock) {
+        this.rows = rows;
         this.jdbc = jdbc;
         this.batches = batches;
+        this.clock = clock;
     }
 
     public Optional<Wallet> find(UserId userId) {
-        return jdbc.sql("SELECT user_id, currency, balance, version FROM wallet WHERE user_id = ?")
-                .param(userId.value()).query(ROW).optional();
+        return rows.findById(userId.value()).map(WalletRow::toWallet);
     }
 
     /** The wallets of these users that exist, in one query (a consumed batch reads all it needs at once). */
@@ -47,8 +53,7 @@ public class Wallets {
         String[] ids = userIds.stream().map(UserId::value).distinct().toArray(String[]::new);
         Map<UserId, Wallet> found = new HashMap<>();
         if (ids.length > 0) {
-            jdbc.sql("SELECT user_id, currency, balance, version FROM wallet WHERE user_id = ANY (?)")
-                    .param(ids).query(ROW).list().forEach(w -> found.put(w.userId(), w));
+            rows.findAllByUserIds(ids).forEach(row -> found.put(new UserId(row.userId()), row.toWallet()));
         }
         return found;
     }
@@ -69,7 +74,11 @@ public class Wallets {
      * @throws StaleWalletException if the stored version is no longer {@code changed.version() - 1}
      */
     public void update(Wallet changed) {
-        updateAll(List.of(changed));
+        try {
+            rows.save(WalletRow.of(changed, clock.instant()));
+        } catch (OptimisticLockingFailureException e) {
+            throw new StaleWalletException(changed.userId(), changed.version() - 1);
+        }
     }
 
     /**
@@ -89,14 +98,11 @@ public class Wallets {
             last.put(w.userId(), w);
             expected.putIfAbsent(w.userId(), w.version() - 1);
         }
-        List<String> updated = batches.query(con -> {
-            var ps = con.prepareStatement(UPDATE);
-            ps.setArray(1, con.createArrayOf("text", last.keySet().stream().map(UserId::value).toArray()));
-            ps.setArray(2, con.createArrayOf("bigint", last.values().stream().map(w -> w.balance().amount()).toArray()));
-            ps.setArray(3, con.createArrayOf("bigint", last.values().stream().map(Wallet::version).toArray()));
-            ps.setArray(4, con.createArrayOf("bigint", last.keySet().stream().map(expected::get).toArray()));
-            return ps;
-        }, (rs, i) -> rs.getString(1));
+        List<String> updated = batches.query(UnnestBatch.of(UPDATE, last.values())
+                .text(w -> w.userId().value())
+                .bigint(w -> w.balance().amount())
+                .bigint(Wallet::version)
+                .bigint(w -> expected.get(w.userId())), (rs, i) -> rs.getString(1));
         if (updated.size() != last.size()) {
             Set<String> done = new HashSet<>(updated);
             UserId stale = last.keySet().stream().filter(u -> !done.contains(u.value())).findFirst().orElseThrow();
