@@ -5,6 +5,7 @@ import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.kafka.TopicReplication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 
 import java.io.IOException;
@@ -106,6 +107,56 @@ final class PrivateKafka implements AutoCloseable {
         command("start", "--node", Integer.toString(node));
     }
 
+    /**
+     * SIGTERM to one node: a controlled shutdown that hands its leaderships over first, as a restart's. Returns
+     * whether it ended so; false when infra/bin/kafka had to SIGKILL it after 30 s.
+     */
+    boolean stop(int node) {
+        return !command("stop", "--node", Integer.toString(node)).contains("sending SIGKILL");
+    }
+
+    /** The node whose controller leads the KRaft quorum now (the active controller), or -1 while there is none. */
+    int activeController() {
+        try (Admin admin = admin()) {
+            return admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * Whether the quorum has a leader and every voter has caught up with it since {@code sinceEpochMillis} (a voter
+     * that was down has replayed the metadata it missed).
+     */
+    boolean quorumCaughtUp(long sinceEpochMillis) {
+        try (Admin admin = admin()) {
+            var quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+            return quorum.leaderId() >= 0 && quorum.voters().size() == brokers && quorum.voters().stream()
+                    .allMatch(v -> v.lastCaughtUpTimestamp().orElse(0) >= sinceEpochMillis);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether every partition of every topic, the internal ones (offsets, transactions) too, has its replicas in sync. */
+    boolean everyReplicaInSync() {
+        try (Admin admin = admin()) {
+            var topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
+            return inSync(admin, List.copyOf(topics));
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The node that leads a partition now. */
     int leaderOf(String topic, int partition) {
         try (Admin admin = admin()) {
@@ -123,15 +174,20 @@ final class PrivateKafka implements AutoCloseable {
     /** Whether every partition of these topics has all its replicas in sync. */
     boolean fullyInSync(List<String> topics) {
         try (Admin admin = admin()) {
-            return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .flatMap(d -> d.partitions().stream())
-                    .allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size());
+            return inSync(admin, topics);
         } catch (ExecutionException | TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static boolean inSync(Admin admin, List<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size());
     }
 
     private Admin admin() {
@@ -148,11 +204,11 @@ final class PrivateKafka implements AutoCloseable {
         return Commands.run(command, environment, log, 180);
     }
 
-    private void command(String... arguments) {
+    private String command(String... arguments) {
         var command = new ArrayList<String>();
         command.add(script.toString());
         command.addAll(List.of(arguments));
-        Commands.run(command, environment, log, 240);
+        return Commands.run(command, environment, log, 240);
     }
 
     /**

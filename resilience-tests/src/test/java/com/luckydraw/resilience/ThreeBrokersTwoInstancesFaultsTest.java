@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,11 +16,21 @@ import static org.awaitility.Awaitility.await;
 /**
  * The system scaled out as in production, on one machine: two processes of every service on a private Kafka cluster
  * of three nodes (topics with 3 replicas, 2 in sync). Faults that only a scaled-out system survives: an instance of
- * every service killed while its twin takes over its partitions, and the broker leading the hot round's partition
- * killed while a follower takes over. Light load (FaultUnderLoad's), each fault followed by the audit. Larger runs:
- * {@code infra/bin/faults --soak 2m scaled}.
+ * every service killed while its twin takes over its partitions, the broker leading the hot round's partition killed
+ * while a follower takes over, the active KRaft controller killed while the two other voters elect a new one; and the
+ * planned restarts: a deploy (every instance of every service stopped with SIGTERM and started again while its twin
+ * carries on) and a rolling restart of the brokers (one node at a time, the next once every replica is in sync
+ * again). Light load (FaultUnderLoad's), each fault followed by the audit; one private system for all of them, so the
+ * class costs one start-up. Larger runs: {@code infra/bin/faults --soak 2m scaled}.
  */
 class ThreeBrokersTwoInstancesFaultsTest {
+
+    /**
+     * {@code -Dfaults.rollout=one-at-a-time} (the soak's): the rolling restart deploys one service after another,
+     * one process at a time; by default the three services' deploys run at once, each instance by instance.
+     */
+    private static final boolean SERVICES_ONE_AT_A_TIME = "one-at-a-time".equals(
+            System.getProperty("faults.rollout", "together"));
 
     private final FaultSystem system = FaultSystem.get(2, 3);
 
@@ -80,5 +91,121 @@ class ThreeBrokersTwoInstancesFaultsTest {
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> system.kafka.fullyInSync(Topics.all().stream().map(t -> t.name()).toList()));
         }
+    }
+
+    @Test
+    void a_rolling_restart_of_every_service_loses_and_doubles_nothing() {
+        long round = system.launchRound("scaled-out deploy round", 10_000_000);
+        for (int repetition = 1; repetition <= FaultUnderLoad.REPETITIONS; repetition++) {
+            List<String> stops = new ArrayList<>();
+            var report = new FaultUnderLoad(system).run("2x3: rolling restart of every service", List.of(round),
+                    new Fault() {
+                        @Override
+                        public void inject() {
+                            if (SERVICES_ONE_AT_A_TIME) {
+                                // One deploy after another: wallet's instances in turn, then lottery's, then order's.
+                                for (Service service : Service.values()) {
+                                    for (int n = 1; n <= system.services.instances(); n++) {
+                                        stops.add(service.module() + "-" + n + " " + system.services.stop(service, n));
+                                        system.services.start(service, n);
+                                    }
+                                }
+                            } else {
+                                // The three services deployed at once, each instance by instance: instance n of
+                                // every service stopped and started again while the others carry on.
+                                for (int n = 1; n <= system.services.instances(); n++) {
+                                    for (Service service : Service.values()) {
+                                        stops.add(service.module() + "-" + n + " " + system.services.stop(service, n));
+                                    }
+                                    system.services.startAll();
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void repair() {
+                            // The restart is its own repair: every instance runs again when inject() returns.
+                        }
+                    });
+            assertThat(stops).as("every instance ended by its SIGTERM within the grace period")
+                    .allMatch(s -> s.endsWith(" stopped"));
+            assertThat(report.sent()).as("requests sent").isPositive();
+            assertThat(report.lost()).as("requests without a terminal order").isZero();
+            assertThat(report.violations()).as("audit violations (doubled, oversold, ...)").isEmpty();
+        }
+    }
+
+    @Test
+    void a_rolling_restart_of_every_broker_loses_and_doubles_nothing() {
+        long round = system.launchRound("scaled-out broker roll round", 10_000_000);
+        for (int repetition = 1; repetition <= FaultUnderLoad.REPETITIONS; repetition++) {
+            List<Integer> sigkilled = new ArrayList<>();
+            var report = new FaultUnderLoad(system).run("2x3: rolling restart of every broker", List.of(round),
+                    new Fault() {
+                        @Override
+                        public void inject() {
+                            for (int node = 1; node <= system.kafka.brokers(); node++) {
+                                if (!system.kafka.stop(node)) {
+                                    sigkilled.add(node);
+                                }
+                                system.kafka.start(node);
+                                // The next node goes down only once this one holds a copy of everything again: with
+                                // two nodes down a partition would lose its min ISR and writes would stop.
+                                awaitEveryReplicaInSync("node " + node + " restarted");
+                            }
+                        }
+
+                        @Override
+                        public void repair() {
+                            // The roll is its own repair: every node runs and is in sync when inject() returns.
+                        }
+                    });
+            assertThat(sigkilled).as("nodes that did not end by their SIGTERM within 30 s").isEmpty();
+            assertThat(report.sent()).as("requests sent").isPositive();
+            assertThat(report.lost()).as("requests without a terminal order").isZero();
+            assertThat(report.violations()).as("audit violations (doubled, oversold, ...)").isEmpty();
+        }
+    }
+
+    @Test
+    void the_active_controller_killed_mid_load_and_brought_back_loses_and_doubles_nothing() {
+        long round = system.launchRound("scaled-out controller round", 10_000_000);
+        for (int repetition = 1; repetition <= FaultUnderLoad.REPETITIONS; repetition++) {
+            int[] killed = new int[1];
+            long[] restartedAt = new long[1];
+            var report = new FaultUnderLoad(system).run("2x3: kill -9 the active controller", List.of(round),
+                    new Fault() {
+                        @Override
+                        public void inject() {
+                            killed[0] = system.kafka.activeController();
+                            assertThat(killed[0]).as("the quorum's leader before the fault").isPositive();
+                            system.kafka.kill(killed[0]);
+                            // The two other voters elect a leader among themselves; the cluster's metadata goes on.
+                            await("a new active controller").atMost(Duration.ofMinutes(1))
+                                    .pollInterval(Duration.ofMillis(500))
+                                    .until(() -> {
+                                        int leader = system.kafka.activeController();
+                                        return leader > 0 && leader != killed[0];
+                                    });
+                        }
+
+                        @Override
+                        public void repair() {
+                            restartedAt[0] = System.currentTimeMillis();
+                            system.kafka.start(killed[0]);
+                        }
+                    });
+            assertThat(report.sent()).as("requests sent").isPositive();
+            assertThat(report.lost()).as("requests without a terminal order").isZero();
+            assertThat(report.violations()).as("audit violations (doubled, oversold, ...)").isEmpty();
+            await("the restarted voter caught up with the quorum's leader").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> system.kafka.quorumCaughtUp(restartedAt[0]));
+            awaitEveryReplicaInSync("node " + killed[0] + " back");
+        }
+    }
+
+    private void awaitEveryReplicaInSync(String after) {
+        await("every replica in sync again after " + after).atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500)).until(system.kafka::everyReplicaInSync);
     }
 }

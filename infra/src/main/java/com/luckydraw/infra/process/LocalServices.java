@@ -126,13 +126,18 @@ public final class LocalServices implements AutoCloseable {
         }
     }
 
-    /** Stops one instance; nothing if it is not running. */
-    public void stop(Service service, int instance) {
+    /**
+     * Stops one instance (SIGTERM, then SIGKILL after the grace period); nothing if it is not running. Returns how it
+     * ended: {@code "stopped"} (within the grace period), {@code "killed"}, or {@code "not running"}.
+     */
+    public String stop(Service service, int instance) {
         ServiceProcess process = running.remove(name(service, instance));
-        if (process != null) {
-            String how = process.stop(settings.stopGrace);
-            out.println(how + " " + name(service, instance) + " (pid " + process.pid() + ")");
+        if (process == null) {
+            return "not running";
         }
+        String how = process.stop(settings.stopGrace);
+        out.println(how + " " + name(service, instance) + " (pid " + process.pid() + ")");
+        return how;
     }
 
     /** Ends every instance of one service with SIGKILL, as a crash of the whole service would. */

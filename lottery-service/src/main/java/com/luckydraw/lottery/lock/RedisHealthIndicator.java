@@ -29,7 +29,10 @@ public class RedisHealthIndicator implements HealthIndicator {
         boolean answered;
         String error = null;
         try {
-            answered = redisson.getRedisNodes(RedisNodes.SINGLE).pingAll(1, TimeUnit.SECONDS);
+            // The locks live on the master: under Sentinel, a replica down (or a failover's old master) is no outage.
+            answered = redisson.getConfig().isSentinelConfig()
+                    ? redisson.getRedisNodes(RedisNodes.SENTINEL_MASTER_SLAVE).getMaster().ping(1, TimeUnit.SECONDS)
+                    : redisson.getRedisNodes(RedisNodes.SINGLE).pingAll(1, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             answered = false;
             error = e.toString();
