@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.JavascriptExecutor;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,14 +147,8 @@ class DashboardInChromiumE2eTest {
         });
         for (String chart : charts) {
             // uPlot draws on a canvas: the chart has ink on it, not only the room for its axes.
-            Object inked = ((JavascriptExecutor) browser.driver()).executeScript("""
-                    const canvas = document.querySelector(arguments[0] + ' canvas');
-                    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-                    let n = 0;
-                    for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] > 0) n++; }
-                    return n;
-                    """, "article.trend[data-chart='" + chart + "']");
-            assertThat(((Number) inked).longValue()).as(chart + " painted pixels").isGreaterThan(500);
+            assertThat(browser.paintedPixels("article.trend[data-chart='" + chart + "']"))
+                    .as(chart + " painted pixels").isGreaterThan(500);
         }
         assertThat(browser.text(By.cssSelector("article.trend[data-chart='purchases'] .u-legend")))
                 .contains("completed");

@@ -195,14 +195,7 @@ class DashboardInChromiumIT extends DashboardTest {
             assertThat(Integer.parseInt(browser.driver().findElement(By.cssSelector(box)).getAttribute("data-points")))
                     .as(chart + " points").isGreaterThanOrEqualTo(9);
             // uPlot draws on a canvas; the chart has ink on it, not only axes' room.
-            Object inked = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("""
-                    const canvas = document.querySelector(arguments[0] + ' canvas');
-                    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-                    let n = 0;
-                    for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] > 0) n++; }
-                    return n;
-                    """, box);
-            assertThat(((Number) inked).longValue()).as(chart + " painted pixels").isGreaterThan(500);
+            assertThat(browser.paintedPixels(box)).as(chart + " painted pixels").isGreaterThan(500);
         }
         assertThat(browser.text(By.cssSelector("article.trend[data-chart='purchases'] .u-legend")))
                 .contains("completed", "cancelled");

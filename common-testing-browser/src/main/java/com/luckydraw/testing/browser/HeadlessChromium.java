@@ -1,6 +1,7 @@
 package com.luckydraw.testing.browser;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -115,6 +116,18 @@ public final class HeadlessChromium implements AutoCloseable {
     public <T> T waitFor(Supplier<String> what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, patience).withMessage(what)
                 .ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /** How many pixels of the canvas inside {@code selector} are painted: a chart drawn, not only its axes' room. */
+    public long paintedPixels(String selector) {
+        Object painted = ((JavascriptExecutor) driver).executeScript("""
+                const canvas = document.querySelector(arguments[0] + ' canvas');
+                const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let n = 0;
+                for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] > 0) n++; }
+                return n;
+                """, selector);
+        return ((Number) painted).longValue();
     }
 
     /** A screenshot of the whole page, beyond the window's height (Chrome DevTools' captureBeyondViewport). */
