@@ -3,6 +3,7 @@ package com.luckydraw.events;
 import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.AllocationRejected;
 import com.luckydraw.events.lottery.RoundDrawn;
+import com.luckydraw.events.lottery.RoundOpened;
 import com.luckydraw.events.lottery.SharesAllocated;
 import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.events.order.OrderCancelled;
@@ -55,7 +56,8 @@ public final class MessageCodec {
                     TerminalRegistered.class, TerminalRevoked.class,
                     DebitWallet.class, RefundWallet.class, WalletDebited.class, WalletDebitRejected.class,
                     WalletRefunded.class,
-                    AllocateShares.class, VoidAllocation.class, SharesAllocated.class, AllocationRejected.class, RoundDrawn.class)
+                    AllocateShares.class, VoidAllocation.class, SharesAllocated.class, AllocationRejected.class, RoundOpened.class,
+                    RoundDrawn.class)
             .stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private static final Map<Class<? extends Message>, Integer> VERSIONS = TYPES.values().stream()

@@ -30,7 +30,8 @@ public final class Topics {
     public static final TopicSpec LOTTERY_COMMANDS = new TopicSpec(NAMESPACE + ".lottery.commands", PARTITIONS, WEEK,
             "roundId", "AllocateShares, VoidAllocation");
     public static final TopicSpec LOTTERY_EVENTS = new TopicSpec(NAMESPACE + ".lottery.events", PARTITIONS, WEEK,
-            "orderId (roundId for RoundDrawn)", "SharesAllocated, AllocationRejected, RoundDrawn");
+            "orderId (roundId for RoundOpened and RoundDrawn)",
+            "SharesAllocated, AllocationRejected, RoundOpened, RoundDrawn");
     public static final TopicSpec ORDER_EVENTS = new TopicSpec(NAMESPACE + ".order.events", PARTITIONS, WEEK,
             "orderId", "OrderCompleted, OrderCancelled");
 

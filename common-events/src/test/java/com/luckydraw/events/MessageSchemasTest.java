@@ -4,6 +4,7 @@ import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.AllocationRejected;
 import com.luckydraw.events.lottery.AllocationRejection;
 import com.luckydraw.events.lottery.RoundDrawn;
+import com.luckydraw.events.lottery.RoundOpened;
 import com.luckydraw.events.lottery.SharesAllocated;
 import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.events.order.OrderCancelled;
@@ -91,6 +92,7 @@ class MessageSchemasTest {
                         10_000_002),
                 new AllocationRejected(UUID.randomUUID(), 1, "biz-1", "pos-1", ORDER, AT, "u-1", 7, 2,
                         AllocationRejection.SOLD_OUT, null),
+                RoundOpened.of(7, 3, 10, 10_000_001, 150, "CNY", RoundDrawn.sha256Hex(seed), AT),
                 new RoundDrawn(UUID.randomUUID(), RoundDrawn.SCHEMA_VERSION, "draw-7", "lottery", UUID.randomUUID(), AT,
                         7, 3, 10, 10_000_001, "cd".repeat(32), 10_000_004, "u-1", RoundDrawn.sha256Hex(seed), seed));
     }

@@ -3,7 +3,7 @@ package com.luckydraw.lottery;
 import com.luckydraw.events.OrderIds;
 import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.lottery.money.Money;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 
 import java.util.UUID;

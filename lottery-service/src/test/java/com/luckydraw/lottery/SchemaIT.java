@@ -1,6 +1,6 @@
 package com.luckydraw.lottery;
 
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,11 +2,12 @@ package com.luckydraw.lottery.draw;
 
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.RoundDrawn;
+import com.luckydraw.events.lottery.RoundOpened;
 import com.luckydraw.lottery.product.Product;
 import com.luckydraw.lottery.product.Products;
 import com.luckydraw.lottery.round.DrawSeed;
 import com.luckydraw.lottery.round.LuckyNumbers;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import com.luckydraw.lottery.round.RoundStatus;
 import com.luckydraw.lottery.round.Rounds;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -79,9 +79,9 @@ public class DrawingRound {
         return draw;
     }
 
-    /** A name-based UUID of the round: every RoundDrawn of one round correlates, whoever computes it. */
+    /** A name-based UUID of the round: its RoundOpened and RoundDrawn correlate, whoever computes it. */
     public static UUID correlationOf(Round round) {
-        return UUID.nameUUIDFromBytes(("luckydraw-round:" + round.id()).getBytes(StandardCharsets.UTF_8));
+        return RoundOpened.correlationOf(round.id().value());
     }
 
     private static void requireEveryNumberSoldOnce(Round round, List<Ticket> tickets) {

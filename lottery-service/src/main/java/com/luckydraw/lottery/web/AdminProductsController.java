@@ -4,7 +4,7 @@ import com.luckydraw.events.Checks;
 import com.luckydraw.lottery.money.Money;
 import com.luckydraw.lottery.product.ProductId;
 import com.luckydraw.lottery.product.Products;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import com.luckydraw.lottery.web.Views.LaunchView;
 import com.luckydraw.lottery.web.Views.ProductView;

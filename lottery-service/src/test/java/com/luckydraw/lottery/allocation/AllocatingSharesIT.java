@@ -8,7 +8,7 @@ import com.luckydraw.lottery.Outcomes;
 import com.luckydraw.lottery.LotteryIntegrationTest;
 import com.luckydraw.lottery.allocation.AllocationOutcome.Allocated;
 import com.luckydraw.lottery.allocation.AllocationOutcome.Rejected;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import com.luckydraw.lottery.round.RoundStatus;
 import com.luckydraw.lottery.round.Rounds;

@@ -6,7 +6,7 @@ import com.luckydraw.lottery.LockFigures;
 import com.luckydraw.lottery.LotteryInstance;
 import com.luckydraw.lottery.LotteryIntegrationTest;
 import com.luckydraw.lottery.Outcomes;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;

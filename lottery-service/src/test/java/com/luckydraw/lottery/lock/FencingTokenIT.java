@@ -4,7 +4,7 @@ import com.luckydraw.lottery.Fixtures;
 import com.luckydraw.lottery.LotteryIntegrationTest;
 import com.luckydraw.lottery.allocation.AllocatingShares;
 import com.luckydraw.lottery.allocation.AllocationOutcome;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import com.luckydraw.lottery.round.Rounds;
 import com.luckydraw.lottery.round.StaleFencingTokenException;

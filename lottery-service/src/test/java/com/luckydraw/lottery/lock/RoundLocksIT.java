@@ -2,7 +2,7 @@ package com.luckydraw.lottery.lock;
 
 import com.luckydraw.lottery.Fixtures;
 import com.luckydraw.lottery.LotteryIntegrationTest;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.RoundId;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import com.luckydraw.lottery.Fixtures;
 import com.luckydraw.lottery.LotteryInstance;
 import com.luckydraw.lottery.LotteryIntegrationTest;
 import com.luckydraw.lottery.allocation.AllocatingShares;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;

@@ -6,10 +6,12 @@ import com.luckydraw.events.lottery.AllocationRejected;
 import com.luckydraw.events.lottery.AllocationRejection;
 import com.luckydraw.events.lottery.LotteryEvent;
 import com.luckydraw.events.lottery.RoundDrawn;
+import com.luckydraw.events.lottery.RoundOpened;
 import com.luckydraw.events.lottery.SharesAllocated;
+import com.luckydraw.lottery.draw.DrawingRound;
 import com.luckydraw.lottery.Fixtures;
 import com.luckydraw.lottery.LotteryIntegrationTest;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import com.luckydraw.lottery.round.Rounds;
 import com.luckydraw.messaging.deadletter.DeadLetters;
@@ -127,6 +129,12 @@ class LotteryCommandsIT {
         String commitment = atOpening.get("seedCommitment").asString();
         assertThat(commitment).matches("[0-9a-f]{64}");
         assertThat(atOpening.get("draw").isNull()).isTrue();
+        // The commitment is on Kafka too from the opening on: before any share of the round was sold.
+        RoundOpened opened = topics.read(RoundOpened.class, o -> o.roundId() == round.id().value(), REPLY,
+                o -> !o.isEmpty()).get(0);
+        assertThat(opened.seedCommitment()).isEqualTo(commitment);
+        assertThat(opened.correlationId()).isEqualTo(DrawingRound.correlationOf(round));
+        assertThat(opened.totalShares()).isEqualTo(20);
         String run = Fixtures.run();
         List<AllocateShares> commands = new ArrayList<>();
         int[] shares = {3, 1, 4, 1, 5, 2, 6, 5, 3};
@@ -137,7 +145,8 @@ class LotteryCommandsIT {
         topics.send(commands.toArray(AllocateShares[]::new));
 
         List<LotteryEvent> replies = topics.read(LotteryEvent.class,
-                e -> !(e instanceof RoundDrawn) && e.roundId() == round.id().value(), REPLY,
+                e -> (e instanceof SharesAllocated || e instanceof AllocationRejected)
+                        && e.roundId() == round.id().value(), REPLY,
                 r -> r.size() >= commands.size());
         assertThat(replies).hasSize(commands.size());
         // One partition, in order: 3+1+4+1+5+2 = 16, then 6 does not fit (4 left), then 5 does not, then 3 does: 19.
@@ -176,7 +185,8 @@ class LotteryCommandsIT {
         // The seed revealed at the draw is the one committed to at the opening.
         String seed = publicRound.get("draw").get("seed").asString();
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(seed))))
-                .isEqualTo(commitment).isEqualTo(published.seedCommitment());
+                .isEqualTo(commitment).isEqualTo(published.seedCommitment()).isEqualTo(opened.seedCommitment());
+        assertThat(published.correlationId()).isEqualTo(opened.correlationId());
         assertThat(published.seed()).isEqualTo(seed);
         // Holders are pseudonyms: neither user ids nor bizIds are public.
         assertThat(publicAllocations.toString()).doesNotContain("user-", "zoe", run);

@@ -8,7 +8,7 @@ import com.luckydraw.events.lottery.SharesAllocated;
 import com.luckydraw.events.lottery.VoidAllocation;
 import com.luckydraw.lottery.Fixtures;
 import com.luckydraw.lottery.LotteryIntegrationTest;
-import com.luckydraw.lottery.round.OpeningRound;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.round.Round;
 import com.luckydraw.lottery.round.Rounds;
 import com.luckydraw.messaging.inbox.InboxPurge;

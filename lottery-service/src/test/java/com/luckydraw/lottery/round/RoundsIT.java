@@ -2,6 +2,7 @@ package com.luckydraw.lottery.round;
 
 import com.luckydraw.lottery.LotteryIntegrationTest;
 import com.luckydraw.lottery.money.Money;
+import com.luckydraw.lottery.opening.OpeningRound;
 import com.luckydraw.lottery.product.Products;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

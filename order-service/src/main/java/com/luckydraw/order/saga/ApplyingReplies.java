@@ -2,6 +2,7 @@ package com.luckydraw.order.saga;
 
 import com.luckydraw.events.Message;
 import com.luckydraw.events.lottery.RoundDrawn;
+import com.luckydraw.events.lottery.RoundOpened;
 import com.luckydraw.messaging.inbox.Received;
 import com.luckydraw.messaging.outbox.Outbox;
 import com.luckydraw.messaging.outbox.Outbox.Outgoing;
@@ -45,9 +46,9 @@ public class ApplyingReplies {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void apply(List<? extends Received<? extends Message>> batch) {
-        // Draws are the lottery's news for everyone; no order waits on them.
+        // Openings and draws are the lottery's news for everyone; no order waits on them.
         List<Message> replies = batch.stream().<Message>map(Received::message)
-                .filter(m -> !(m instanceof RoundDrawn)).toList();
+                .filter(m -> !(m instanceof RoundOpened || m instanceof RoundDrawn)).toList();
         if (replies.isEmpty()) {
             return;
         }
