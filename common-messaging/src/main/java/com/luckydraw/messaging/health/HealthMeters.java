@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The health components an operator is alerted on, as meters Prometheus can scrape (infra/prometheus): gauge
  * {@code luckydraw.health.up} is 1 while a component (kafka, redis, outbox, db...) is UP and 0 otherwise, and
  * {@code luckydraw.kafka.consumer.lag} is each consumer group's lag as the Kafka component measured it (NaN while
- * the broker does not answer). A component is checked at most once per {@link #FRESH_FOR}, whatever the number of
+ * the broker does not answer), {@code luckydraw.kafka.brokers} the live brokers of the cluster it saw. A component is checked at most once per {@link #FRESH_FOR}, whatever the number of
  * scrapers, so a scrape costs at most one broker round trip.
  */
 public class HealthMeters implements ApplicationListener<ContextRefreshedEvent> {
@@ -55,6 +55,11 @@ public class HealthMeters implements ApplicationListener<ContextRefreshedEvent> 
                     .description("1 while the health component is UP, else 0").tag("component", component)
                     .register(meters);
             if (component.equals("kafka")) {
+                // A lost node of a cluster leaves the service UP (the others lead its partitions): only the count
+                // of live brokers falling tells it (alert LuckydrawKafkaBrokerLost).
+                Gauge.builder("luckydraw.kafka.brokers", () -> brokers(check(component, indicator)))
+                        .description("live Kafka brokers in the cluster, as measured by health (NaN if none answers)")
+                        .register(meters);
                 for (MessageListenerContainer container : listeners.getListenerContainers()) {
                     String group = container.getGroupId();
                     if (group != null) {
@@ -78,6 +83,11 @@ public class HealthMeters implements ApplicationListener<ContextRefreshedEvent> 
         return lastCheck.compute(component, (name, last) -> last != null
                 && Duration.between(last.at(), now).compareTo(FRESH_FOR) < 0 ? last
                         : new Checked(indicator.health(), now)).health();
+    }
+
+    private static double brokers(Health kafka) {
+        return Status.UP.equals(kafka.getStatus()) && kafka.getDetails().get("brokers") instanceof Number brokers
+                ? brokers.doubleValue() : Double.NaN;
     }
 
     private static double lag(Health kafka, String group) {

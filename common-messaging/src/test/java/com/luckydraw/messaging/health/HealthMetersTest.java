@@ -67,6 +67,22 @@ class HealthMetersTest {
     }
 
     @Test
+    void theLiveBrokersAreTheOnesTheKafkaComponentCountedAndUnknownWhileNoneAnswers() {
+        AtomicReference<Health> kafka = new AtomicReference<>(Health.up().withDetail("brokers", 3).build());
+        new HealthMeters(meters, Map.of("kafkaHealthIndicator", kafka::get), registryOf(), clock)
+                .onApplicationEvent(null);
+        assertThat(meters.get("luckydraw.kafka.brokers").gauge().value()).isEqualTo(3.0);
+
+        kafka.set(Health.up().withDetail("brokers", 2).build());
+        clock.advance(HealthMeters.FRESH_FOR);
+        assertThat(meters.get("luckydraw.kafka.brokers").gauge().value()).as("one node of three lost").isEqualTo(2.0);
+
+        kafka.set(Health.down().withDetail("error", "no broker").build());
+        clock.advance(HealthMeters.FRESH_FOR);
+        assertThat(meters.get("luckydraw.kafka.brokers").gauge().value()).isNaN();
+    }
+
+    @Test
     void componentsAreNamedAsSpringBootNamesThem() {
         assertThat(HealthMeters.componentName("kafkaHealthIndicator")).isEqualTo("kafka");
         assertThat(HealthMeters.componentName("dbHealthContributor")).isEqualTo("db");

@@ -224,6 +224,7 @@ class WalletHttpIT {
         // The series the alerting rules read (infra/prometheus/rules), as a real scrape names them.
         assertThat(prometheus).containsPattern("luckydraw_health_up\\{[^}]*component=\"kafka\"[^}]*} 1.0")
                 .containsPattern("luckydraw_kafka_consumer_lag\\{[^}]*group=")
+                .containsPattern("luckydraw_kafka_brokers(\\{[^}]*})? 1.0")
                 .contains("luckydraw_outbox_oldest_unsent_age_seconds", "luckydraw_outbox_backlog",
                         "luckydraw_dead_letters_total{");
         assertThat(get("/actuator/metrics/{name}", "luckydraw.wallet.version.conflicts").getStatusCode().value())
