@@ -35,6 +35,8 @@ final class E2eSystem implements AutoCloseable {
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(3);
     /** Sends of a step's command before the saga escalates. */
     static final int MAX_ATTEMPTS = 4;
+    /** An ESCALATED order's allocation request is voided this long after the escalation (5 min in production). */
+    static final Duration VOID_AFTER = Duration.ofSeconds(8);
     /** Free tries a wallet gets per day in these tests. */
     static final int FREE_TRIES_PER_DAY = 3;
 
@@ -100,6 +102,7 @@ final class E2eSystem implements AutoCloseable {
                 .property("luckydraw.saga.step-timeout", STEP_TIMEOUT.toMillis() + "ms")
                 .property("luckydraw.saga.sweep-interval", "250ms")
                 .property("luckydraw.saga.max-attempts", Integer.toString(MAX_ATTEMPTS))
+                .property("luckydraw.saga.void-after", VOID_AFTER.toMillis() + "ms")
                 .property("luckydraw.wallet.free-tries-per-day", Integer.toString(FREE_TRIES_PER_DAY))
                 // Locks of its own in the shared Redis, apart from the demo's and lottery-service's tests.
                 .property("luckydraw.lottery.lock.key-prefix", "luckydraw:e2e:lottery:round:");
