@@ -16,5 +16,12 @@ psql -v ON_ERROR_STOP=1 -U postgres -v pw="$(cat /run/secrets/auditor-db)" <<'SQ
 CREATE ROLE auditor LOGIN PASSWORD :'pw';
 ALTER ROLE auditor SET default_transaction_read_only = on;
 GRANT CONNECT ON DATABASE wallet, lottery, orders TO auditor;
-GRANT pg_read_all_data TO auditor;
 SQL
+# SELECT on the tables each service's migrations create, not pg_read_all_data: that would read the draw's secret seed
+# too, which lottery migration V5 keeps from every role but the lottery's.
+for db in wallet lottery orders; do
+    psql -v ON_ERROR_STOP=1 -U postgres -d "$db" -v owner="$db" <<'SQL'
+GRANT USAGE ON SCHEMA public TO auditor;
+ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public GRANT SELECT ON TABLES TO auditor;
+SQL
+done

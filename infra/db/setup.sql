@@ -6,7 +6,8 @@
 -- Safe to run again: it creates what is missing and re-applies passwords, owners and privileges.
 --
 -- Each service owns its databases and can connect only to them (CONNECT is revoked from PUBLIC).
--- The auditor role may connect to the six service databases and only read their tables.
+-- The auditor role may connect to the six service databases and only read their tables, all but the secret
+-- seed of the lottery's rounds.
 -- CREATE DATABASE cannot run inside a transaction or a DO block, hence the
 -- "SELECT format(...) WHERE NOT EXISTS ... \gexec" pattern: psql runs every row it returns.
 
@@ -76,14 +77,48 @@ ALTER DEFAULT PRIVILEGES FOR ROLE wallet IN SCHEMA public GRANT SELECT ON TABLES
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO auditor;
 
 \connect lottery
+-- One transaction, so that the seed is never readable between the grant and its taking back.
+BEGIN;
 GRANT USAGE ON SCHEMA public TO auditor;
 ALTER DEFAULT PRIVILEGES FOR ROLE lottery IN SCHEMA public GRANT SELECT ON TABLES TO auditor;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO auditor;
 
+-- The draw's seed stays the lottery's alone until the draw (lottery migration V5): the grant above gave the auditor
+-- all of round again, so it takes back the seed, leaving SELECT on every other column.
+DO $$
+BEGIN
+    IF to_regclass('public.round') IS NOT NULL THEN
+        REVOKE SELECT ON public.round FROM auditor;
+        EXECUTE (SELECT format('GRANT SELECT (%s) ON public.round TO auditor',
+                               string_agg(quote_ident(attname), ', ' ORDER BY attnum))
+                   FROM pg_attribute
+                  WHERE attrelid = 'public.round'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'seed');
+    END IF;
+END
+$$;
+COMMIT;
+
 \connect lottery_test
+-- One transaction, so that the seed is never readable between the grant and its taking back.
+BEGIN;
 GRANT USAGE ON SCHEMA public TO auditor;
 ALTER DEFAULT PRIVILEGES FOR ROLE lottery IN SCHEMA public GRANT SELECT ON TABLES TO auditor;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO auditor;
+
+-- The draw's seed stays the lottery's alone until the draw (lottery migration V5): the grant above gave the auditor
+-- all of round again, so it takes back the seed, leaving SELECT on every other column.
+DO $$
+BEGIN
+    IF to_regclass('public.round') IS NOT NULL THEN
+        REVOKE SELECT ON public.round FROM auditor;
+        EXECUTE (SELECT format('GRANT SELECT (%s) ON public.round TO auditor',
+                               string_agg(quote_ident(attname), ', ' ORDER BY attnum))
+                   FROM pg_attribute
+                  WHERE attrelid = 'public.round'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'seed');
+    END IF;
+END
+$$;
+COMMIT;
 
 \connect orders
 GRANT USAGE ON SCHEMA public TO auditor;

@@ -71,8 +71,8 @@ final class E2eExtension implements BeforeAllCallback, AfterEachCallback, Parame
     @Override
     public void afterEach(ExtensionContext context) {
         E2eSystem system = system(context);
-        // The audit flags orders in flight past the saga timeout only, but a half-done order would still make its
-        // other checks (a debit not yet refunded) fail: wait until every order of every run is COMPLETED or CANCELLED.
+        // The audit flags orders in flight well past their step deadline only, but a half-done order would still make
+        // its other checks (a debit not yet refunded) fail: wait until every order of every run is COMPLETED or CANCELLED.
         await("every order in orders_test COMPLETED or CANCELLED").atMost(SETTLE).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(system.read.ordersInFlight()).isEmpty());
         AuditReport report = new Audit(system.databases).run(system.bootstrap, system.requestsTopic());

@@ -4,7 +4,10 @@ import com.luckydraw.kafka.KafkaLogin;
 import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.InvalidMessageException;
+import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.infra.deadletter.DeadLetter;
+import com.luckydraw.infra.deadletter.DeadLetterTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -38,8 +41,9 @@ import java.util.UUID;
  * <li>every debit and allocation belongs to an order;</li>
  * <li>per round: sold = the sum of its allocations &lt;= total, and lucky numbers never overlap;</li>
  * <li>no negative balance, and each wallet's ledger sums to its balance;</li>
- * <li>every accepted purchase request on Kafka has exactly one order (when a broker is given);</li>
- * <li>no order is still in flight after the saga timeout.</li>
+ * <li>every accepted purchase request on Kafka has exactly one order (when a broker is given); a request refused at
+ * the door, on the topic's dead-letter topic, has none by design;</li>
+ * <li>no order is still in flight well after its step deadline.</li>
  * </ul>
  */
 public final class Audit {
@@ -148,6 +152,10 @@ public final class Audit {
 
     record Order(UUID id, Key key, String userId, long roundId, int shares, long amount, String paymentMethod,
             String status) {
+    }
+
+    /** A record's place on its topic. */
+    record Position(int partition, long offset) {
     }
 
     record Entry(String kind, String userId, long amount, int count) {
@@ -324,31 +332,44 @@ public final class Audit {
 
     private void checkOverdue(AuditReport report, Connection orders) throws SQLException {
         long inFlight = 0;
+        // Each waiting order carries its own deadline (a step's reply, an escalated order's void after void-after):
+        // past it the sweeper acts at once, so one still waiting well after it is stuck. An order without a
+        // deadline is never swept: it counts from its creation.
         try (PreparedStatement st = orders.prepareStatement("""
-                SELECT biz_id, pos_id, status, created_at,
-                       created_at < now() - make_interval(secs => ?) AS overdue
+                SELECT biz_id, pos_id, status, created_at, step_deadline,
+                       coalesce(step_deadline, created_at) < now() - make_interval(secs => ?) AS overdue
                   FROM purchase_order
                  WHERE status NOT IN ('COMPLETED', 'CANCELLED')
                 """)) {
-            st.setDouble(1, config.sagaTimeout().toMillis() / 1000.0);
+            st.setDouble(1, config.overdueGrace().toMillis() / 1000.0);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     inFlight++;
                     if (rs.getBoolean("overdue")) {
+                        var deadline = rs.getTimestamp("step_deadline");
                         report.violation(AuditCheck.ORDER_NOT_OVERDUE, "order " + new Key(rs.getString("biz_id"), rs.getString("pos_id")),
-                                "still " + rs.getString("status") + " since " + rs.getTimestamp("created_at")
-                                        + ", longer than the saga timeout " + config.sagaTimeout());
+                                "still " + rs.getString("status") + " (created " + rs.getTimestamp("created_at") + "), "
+                                        + (deadline == null ? "without a step deadline" : "its step due at " + deadline)
+                                        + ", more than the grace " + config.overdueGrace() + " ago");
                     }
                 }
             }
         }
-        report.checked("orders in flight within the saga timeout", inFlight);
+        report.checked("orders in flight within their step deadline + " + config.overdueGrace(), inFlight);
     }
 
+    /**
+     * Every request on the topic that order-service accepted has an order. A record it refused at the door (unsigned,
+     * a wrong signature, a reused messageId...) is on the topic's dead-letter topic, which names the record's
+     * partition and offset: that record has no order by design. Matched by position, not by purchase key, so a
+     * refused record does not excuse a later, accepted one of the same purchase (a fixed republish). The dead letters
+     * are read after the requests, so a request refused while the audit reads is found refused.
+     */
     private static void checkRequests(AuditReport report, Map<Key, Order> orders, String bootstrap, String topic,
             Path kafkaCredentials) {
         var codec = new MessageCodec();
-        Set<Key> accepted = new HashSet<>();
+        Map<Position, Key> requests = new HashMap<>();
+        long unreadable = 0;
         try (var consumer = new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.AUDITOR, kafkaCredentials, Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "auditor-audit-" + UUID.randomUUID(),
@@ -367,15 +388,31 @@ public final class Audit {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     try {
                         var request = codec.decode(record.value(), PurchaseRequested.class);
-                        accepted.add(new Key(request.bizId(), request.posId()));
+                        requests.put(new Position(record.partition(), record.offset()),
+                                new Key(request.bizId(), request.posId()));
                     } catch (InvalidMessageException e) {
-                        // Refused at the door: it is on the dead-letter topic, not an accepted request.
+                        // Unreadable: refused at the door, whatever its dead letter says.
+                        unreadable++;
                     }
                 }
             }
         }
+        String deadLetters = Topics.deadLetterOf(topic);
+        long refused = 0;
+        for (DeadLetter letter : new DeadLetterTopic(bootstrap, deadLetters, KafkaPrincipal.AUDITOR, kafkaCredentials)
+                .read(0)) {
+            if (topic.equals(letter.originalTopic()) && letter.originalPartition() != null
+                    && letter.originalOffset() != null
+                    && requests.remove(new Position(letter.originalPartition(), letter.originalOffset())) != null) {
+                refused++;
+            }
+        }
+        Set<Key> accepted = new HashSet<>(requests.values());
         accepted.stream().filter(k -> !orders.containsKey(k))
-                .forEach(k -> report.violation(AuditCheck.REQUEST_HAS_ORDER, "request " + k, "accepted on Kafka but no order exists"));
+                .forEach(k -> report.violation(AuditCheck.REQUEST_HAS_ORDER, "request " + k,
+                        "accepted on Kafka, not dead-lettered, but no order exists"));
         report.checked("accepted purchase requests on " + topic + " have exactly one order", accepted.size());
+        report.checked("purchase requests refused at the door (on " + deadLetters + " or unreadable)",
+                refused + unreadable);
     }
 }

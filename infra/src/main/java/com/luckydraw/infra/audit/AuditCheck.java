@@ -7,7 +7,7 @@ package com.luckydraw.infra.audit;
 public enum AuditCheck {
     /** An order paid one way (MONEY, FREE_TRIES) but charged the other. */
     PAYMENT_METHOD,
-    /** A COMPLETED order without exactly one debit (or free-try spend) of its amount from its user. */
+    /** A COMPLETED order without exactly one debit (or free-try spend) of its amount from its user: none, or twice. */
     COMPLETED_DEBITED_ONCE,
     /** A COMPLETED order that was also refunded. */
     COMPLETED_NOT_REFUNDED,
@@ -29,8 +29,11 @@ public enum AuditCheck {
     BALANCE_NOT_NEGATIVE,
     /** A wallet whose ledger does not sum to its balance. */
     BALANCE_MATCHES_LEDGER,
-    /** An order still in flight after the saga timeout. */
+    /** An order not COMPLETED or CANCELLED well after its own step deadline (the deadline + a grace). */
     ORDER_NOT_OVERDUE,
-    /** An accepted purchase request on the requests topic without an order (only with a broker given). */
+    /**
+     * A purchase request on the requests topic, not dead-lettered (refused at the door), without an order (only with a
+     * broker given).
+     */
     REQUEST_HAS_ORDER
 }

@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.function.BinaryOperator;
 
 /**
- * Where the three databases are and how long a saga may take. Every value has an environment override (the auditor's password:
- * {@code AUDITOR_DB_PASSWORD}, else the machine's generated one) so the same
+ * Where the three databases are, and how long past its step deadline an order may still be waiting (the sweeper acts
+ * within a second of a deadline; the grace covers a busy or restarting order-service). Every value has an environment
+ * override (the auditor's password: {@code AUDITOR_DB_PASSWORD}, else the machine's generated one) so the same
  * audit runs against the demo ({@code wallet}, {@code lottery}, {@code orders}) or the tests' databases.
  */
 public record AuditConfig(String walletUrl, String lotteryUrl, String ordersUrl, String user, String password,
-        Duration sagaTimeout) {
+        Duration overdueGrace) {
 
     public static AuditConfig fromEnvironment(String databaseSuffix) {
         return fromEnvironment(databaseSuffix, System.getenv());
@@ -32,6 +33,6 @@ public record AuditConfig(String walletUrl, String lotteryUrl, String ordersUrl,
                 // No default password: the environment's, else the machine's generated one.
                 env.apply("AUDITOR_DB_PASSWORD", null) != null ? env.apply("AUDITOR_DB_PASSWORD", null)
                         : com.luckydraw.infra.process.GeneratedSecrets.value("AUDITOR_DB_PASSWORD"),
-                Duration.parse(env.apply("AUDIT_SAGA_TIMEOUT", "PT2M")));
+                Duration.parse(env.apply("AUDIT_OVERDUE_GRACE", "PT2M")));
     }
 }

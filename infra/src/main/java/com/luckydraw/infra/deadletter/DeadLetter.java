@@ -25,9 +25,10 @@ public record DeadLetter(String topic, int partition, long offset, Instant at, S
     /** Prefix of the headers the services add when dead-lettering (ours and Spring Kafka's {@code kafka_dlt-*}). */
     static final List<String> DEAD_LETTER_HEADER_PREFIXES = List.of("luckydraw-dlt-", "kafka_dlt-");
     /** Spring Kafka's DeadLetterPublishingRecoverer names the source with these (KafkaHeaders.DLT_ORIGINAL_*). */
-    static final String ORIGINAL_TOPIC_HEADER = "kafka_dlt-original-topic";
-    static final String ORIGINAL_PARTITION_HEADER = "kafka_dlt-original-partition";
-    static final String ORIGINAL_OFFSET_HEADER = "kafka_dlt-original-offset";
+    public static final String ORIGINAL_TOPIC_HEADER = "kafka_dlt-original-topic";
+    /** The refused record's partition (a 4-byte int) and offset (an 8-byte long), big-endian. */
+    public static final String ORIGINAL_PARTITION_HEADER = "kafka_dlt-original-partition";
+    public static final String ORIGINAL_OFFSET_HEADER = "kafka_dlt-original-offset";
 
     static DeadLetter of(ConsumerRecord<String, byte[]> record) {
         List<Header> headers = new ArrayList<>();

@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a dead-letter topic without joining a consumer group: an operator's look must never move anybody's offsets,
- * and assigning the partitions directly commits nothing.
+ * Reads a dead-letter topic without joining a consumer group: an operator's look (or the audit's) must never move
+ * anybody's offsets, and assigning the partitions directly commits nothing.
  */
 public final class DeadLetterTopic {
 
@@ -26,10 +27,20 @@ public final class DeadLetterTopic {
 
     private final String bootstrap;
     private final String topic;
+    private final KafkaPrincipal reader;
+    private final Path credentials;
 
+    /** The topic read as the operator. */
     public DeadLetterTopic(String bootstrap, String topic) {
+        this(bootstrap, topic, KafkaPrincipal.OPERATOR, KafkaLogin.credentialsDir());
+    }
+
+    /** The topic read as {@code reader}, logged in from the credentials folder of the broker read. */
+    public DeadLetterTopic(String bootstrap, String topic, KafkaPrincipal reader, Path credentials) {
         this.bootstrap = bootstrap;
         this.topic = topic;
+        this.reader = reader;
+        this.credentials = credentials;
     }
 
     public String name() {
@@ -100,7 +111,7 @@ public final class DeadLetterTopic {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(
+        return new KafkaConsumer<>(KafkaLogin.as(reader, credentials, Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

@@ -13,6 +13,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
@@ -21,32 +24,36 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import com.luckydraw.infra.db.QuotedDdl;
+import com.luckydraw.infra.deadletter.DeadLetter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The audit shown its violations: three throwaway databases (wallet, lottery, orders) built from the services' own
  * migrations, a clean world in which the audit exits 0, and for every {@link AuditCheck} the same world with exactly
- * that violation planted, after which the audit names it and exits 1. Some violations cannot be written while the
- * schema's own guards stand (a negative balance, overlapping numbers): the throwaway schema drops those guards, as the
- * audit is there for the day they fail.
+ * that violation planted (the headline ones in each of their forms), after which the audit names it and exits 1; and
+ * look-alikes that are no violation (a request refused at the door, an old order within its own deadline). Some
+ * violations cannot be written while the schema's own guards stand (a negative balance, a second debit, overlapping
+ * numbers, an oversold round): the throwaway schema drops those guards, as the audit is there for the day they fail.
  */
 class AuditTest {
 
@@ -59,70 +66,100 @@ class AuditTest {
     private static String role;
     private static String password;
 
-    /** What each check is shown: SQL per database on top of the clean world, and the words the audit must say. */
-    private record Plant(String wallet, String lottery, String orders, String named) {
+    /**
+     * One violation shown to a check: SQL per database on top of the clean world, and the words the audit must say.
+     * {@code shows} names the case in the test report.
+     */
+    private record Plant(AuditCheck check, String shows, String wallet, String lottery, String orders, String named) {
+        @Override
+        public String toString() {
+            return check + ": " + shows;
+        }
     }
 
-    private static final Map<AuditCheck, Plant> PLANTED = new EnumMap<>(Map.ofEntries(
-            Map.entry(AuditCheck.PAYMENT_METHOD, new Plant(
-                    "INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id)"
-                            + " VALUES ('ann', 'FREE_TRY_SPEND', 3, 700, 3, 'b-1', 'pos-1')",
-                    null, null, "pos-1/b-1 (COMPLETED): paid with MONEY but charged the other way")),
-            Map.entry(AuditCheck.COMPLETED_DEBITED_ONCE, new Plant(
+    private static final String LEDGER = "INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version,"
+            + " biz_id, pos_id) VALUES ";
+
+    private static final List<Plant> PLANTED = List.of(
+            new Plant(AuditCheck.PAYMENT_METHOD, "paid with money, charged free tries",
+                    LEDGER + "('ann', 'FREE_TRY_SPEND', 3, 700, 3, 'b-1', 'pos-1')",
+                    null, null, "pos-1/b-1 (COMPLETED): paid with MONEY but charged the other way"),
+            new Plant(AuditCheck.COMPLETED_DEBITED_ONCE, "debited another amount",
                     "UPDATE ledger_entry SET amount = 200 WHERE kind = 'DEBIT';"
                             + " UPDATE ledger_entry SET amount = 900 WHERE kind = 'CREDIT'",
-                    null, null, "DEBIT of 200 from ann does not match 300 from ann")),
-            Map.entry(AuditCheck.COMPLETED_NOT_REFUNDED, new Plant(
-                    "INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id)"
-                            + " VALUES ('ann', 'REFUND', 300, 1000, 3, 'b-1', 'pos-1');"
-                            + " UPDATE wallet SET balance = 1000",
-                    null, null, "completed but refunded 300")),
-            Map.entry(AuditCheck.COMPLETED_ALLOCATED, new Plant(
-                    null, "UPDATE allocation SET user_id = 'bob'", null, "does not match the order")),
-            Map.entry(AuditCheck.CANCELLED_REFUNDED, new Plant(
-                    "INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id)"
-                            + " VALUES ('ann', 'DEBIT', 200, 500, 3, 'b-2', 'pos-1'); UPDATE wallet SET balance = 500",
-                    null, order("b-2", "CANCELLED", 2, null), "pos-1/b-2 (CANCELLED): 1 debit(s) but 0 refund(s)")),
-            Map.entry(AuditCheck.CANCELLED_NOT_ALLOCATED, new Plant(
+                    null, null, "DEBIT of 200 from ann does not match 300 from ann"),
+            new Plant(AuditCheck.COMPLETED_DEBITED_ONCE, "debited twice",
+                    LEDGER + "('ann', 'DEBIT', 300, 400, 3, 'b-1', 'pos-1'); UPDATE wallet SET balance = 400",
+                    null, null, "pos-1/b-1 (COMPLETED): expected exactly one DEBIT, found 2"),
+            new Plant(AuditCheck.COMPLETED_NOT_REFUNDED, "completed and refunded",
+                    LEDGER + "('ann', 'REFUND', 300, 1000, 3, 'b-1', 'pos-1'); UPDATE wallet SET balance = 1000",
+                    null, null, "completed but refunded 300"),
+            new Plant(AuditCheck.COMPLETED_ALLOCATED, "allocated to another user",
+                    null, "UPDATE allocation SET user_id = 'bob'", null, "does not match the order"),
+            new Plant(AuditCheck.COMPLETED_ALLOCATED, "no allocation",
+                    null, "DELETE FROM allocation; UPDATE round SET sold_shares = 0", null,
+                    "pos-1/b-1 (COMPLETED): completed without an allocation"),
+            new Plant(AuditCheck.CANCELLED_REFUNDED, "debit never refunded",
+                    LEDGER + "('ann', 'DEBIT', 200, 500, 3, 'b-2', 'pos-1'); UPDATE wallet SET balance = 500",
+                    null, order("b-2", "CANCELLED", 2, null), "pos-1/b-2 (CANCELLED): 1 debit(s) but 0 refund(s)"),
+            new Plant(AuditCheck.CANCELLED_REFUNDED, "refunded in part",
+                    LEDGER + "('ann', 'DEBIT', 200, 500, 3, 'b-2', 'pos-1'), ('ann', 'REFUND', 100, 600, 4, 'b-2', 'pos-1');"
+                            + " UPDATE wallet SET balance = 600",
+                    null, order("b-2", "CANCELLED", 2, null), "pos-1/b-2 (CANCELLED): refunded 100 of a debit of 200"),
+            new Plant(AuditCheck.CANCELLED_NOT_ALLOCATED, "cancelled but holding shares",
                     null, allocation("b-2", 10000004, 10000005) + "; UPDATE round SET sold_shares = 5",
-                    order("b-2", "CANCELLED", 2, null), "pos-1/b-2 (CANCELLED): cancelled but holds 2 shares")),
-            Map.entry(AuditCheck.LEDGER_HAS_ORDER, new Plant(
-                    "INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id)"
-                            + " VALUES ('ann', 'DEBIT', 200, 500, 3, 'b-9', 'pos-1'); UPDATE wallet SET balance = 500",
-                    null, null, "wallet pos-1/b-9: debit or refund without an order")),
-            Map.entry(AuditCheck.ALLOCATION_HAS_ORDER, new Plant(
+                    order("b-2", "CANCELLED", 2, null), "pos-1/b-2 (CANCELLED): cancelled but holds 2 shares"),
+            new Plant(AuditCheck.LEDGER_HAS_ORDER, "a debit without an order",
+                    LEDGER + "('ann', 'DEBIT', 200, 500, 3, 'b-9', 'pos-1'); UPDATE wallet SET balance = 500",
+                    null, null, "wallet pos-1/b-9: debit or refund without an order"),
+            new Plant(AuditCheck.ALLOCATION_HAS_ORDER, "shares without an order",
                     null, allocation("b-9", 10000004, 10000004) + "; UPDATE round SET sold_shares = 4", null,
-                    "allocation pos-1/b-9: shares allocated without an order")),
-            Map.entry(AuditCheck.ROUND_SOLD_MATCHES, new Plant(
-                    null, "UPDATE round SET sold_shares = 4", null, "round 1: sold 4, allocated 3, total 20")),
-            Map.entry(AuditCheck.LUCKY_NUMBERS_UNIQUE, new Plant(
-                    "INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id)"
-                            + " VALUES ('ann', 'DEBIT', 200, 500, 3, 'b-2', 'pos-1'); UPDATE wallet SET balance = 500",
+                    "allocation pos-1/b-9: shares allocated without an order"),
+            new Plant(AuditCheck.ROUND_SOLD_MATCHES, "sold count drifting from the allocations",
+                    null, "UPDATE round SET sold_shares = 4", null, "round 1: sold 4, allocated 3, total 20"),
+            new Plant(AuditCheck.ROUND_SOLD_MATCHES, "oversold: sold = allocated > total",
+                    null, "UPDATE round SET total_shares = 2, status = 'SOLD_OUT', sold_out_at = now()", null,
+                    "round 1: sold 3, allocated 3, total 2"),
+            new Plant(AuditCheck.LUCKY_NUMBERS_UNIQUE, "a number given twice",
+                    LEDGER + "('ann', 'DEBIT', 200, 500, 3, 'b-2', 'pos-1'); UPDATE wallet SET balance = 500",
                     allocation("b-2", 10000003, 10000004) + "; UPDATE round SET sold_shares = 5",
                     order("b-2", "COMPLETED", 2, "10000003, 10000004"),
-                    "round 1: lucky numbers overlap at 10000003")),
-            Map.entry(AuditCheck.BALANCE_NOT_NEGATIVE, new Plant(
-                    "INSERT INTO ledger_entry (user_id, kind, amount, balance_after, wallet_version, biz_id, pos_id)"
-                            + " VALUES ('ann', 'DEBIT', 800, 0, 3, 'b-2', 'pos-1'); UPDATE wallet SET balance = -100",
+                    "round 1: lucky numbers overlap at 10000003"),
+            new Plant(AuditCheck.BALANCE_NOT_NEGATIVE, "a negative balance",
+                    LEDGER + "('ann', 'DEBIT', 800, 0, 3, 'b-2', 'pos-1'); UPDATE wallet SET balance = -100",
                     allocation("b-2", 10000004, 10000011) + "; UPDATE round SET sold_shares = 11",
-                    order("b-2", "COMPLETED", 8, "10000004, 10000011"), "wallet ann: negative balance -100")),
-            Map.entry(AuditCheck.BALANCE_MATCHES_LEDGER, new Plant(
-                    "UPDATE wallet SET balance = 650", null, null, "wallet ann: balance 650 but the ledger sums to 700")),
-            Map.entry(AuditCheck.ORDER_NOT_OVERDUE, new Plant(
-                    null, null, order("b-2", "PENDING", 2, null).replace("now()", "now() - interval '1 hour'"),
-                    "order pos-1/b-2: still PENDING since")),
-            Map.entry(AuditCheck.REQUEST_HAS_ORDER, new Plant(
-                    null, null, null, "request pos-1/b-7: accepted on Kafka but no order exists"))));
+                    order("b-2", "COMPLETED", 8, "10000004, 10000011"), "wallet ann: negative balance -100"),
+            new Plant(AuditCheck.BALANCE_MATCHES_LEDGER, "a balance the ledger does not explain",
+                    "UPDATE wallet SET balance = 650", null, null, "wallet ann: balance 650 but the ledger sums to 700"),
+            new Plant(AuditCheck.ORDER_NOT_OVERDUE, "PENDING an hour after its debit was due",
+                    null, null, inFlight("b-2", "PENDING", "now() - interval '1 hour' + interval '10 seconds'"),
+                    "order pos-1/b-2: still PENDING"),
+            new Plant(AuditCheck.ORDER_NOT_OVERDUE, "ESCALATED 10 minutes past its void deadline",
+                    LEDGER + "('ann', 'DEBIT', 200, 500, 3, 'b-2', 'pos-1'); UPDATE wallet SET balance = 500",
+                    null, inFlight("b-2", "ESCALATED", "now() - interval '10 minutes'"),
+                    "order pos-1/b-2: still ESCALATED"),
+            new Plant(AuditCheck.REQUEST_HAS_ORDER, "a request neither ordered nor dead-lettered",
+                    null, null, null, "request pos-1/b-7: accepted on Kafka, not dead-lettered, but no order exists"));
 
     private static String order(String bizId, String status, int shares, String numbers) {
+        return order(bizId, status, shares, numbers, "now()",
+                status.equals("PENDING") ? "now() + interval '1 minute'" : "NULL");
+    }
+
+    /** A waiting order of 2 shares, created an hour ago, whose step is due at {@code deadline} (SQL). */
+    private static String inFlight(String bizId, String status, String deadline) {
+        return order(bizId, status, 2, null, "now() - interval '1 hour'", deadline);
+    }
+
+    private static String order(String bizId, String status, int shares, String numbers, String createdAt,
+            String deadline) {
         boolean cancelled = status.equals("CANCELLED");
-        boolean waiting = status.equals("PENDING");
         return "INSERT INTO purchase_order (id, biz_id, pos_id, user_id, round_id, shares, price_per_share, amount,"
                 + " currency, payment_method, status, cancel_reason, first_number, last_number, step_attempts,"
                 + " step_deadline, created_at, updated_at) VALUES (gen_random_uuid(), '" + bizId + "', 'pos-1', 'ann',"
                 + " 1, " + shares + ", 100, " + shares * 100 + ", 'CNY', 'MONEY', '" + status + "', "
                 + (cancelled ? "'SOLD_OUT'" : "NULL") + ", " + (numbers == null ? "NULL, NULL" : numbers) + ", 1, "
-                + (waiting ? "now() + interval '1 minute'" : "NULL") + ", now(), now())";
+                + deadline + ", " + createdAt + ", now())";
     }
 
     private static String allocation(String bizId, long first, long last) {
@@ -148,8 +185,10 @@ class AuditTest {
         migrate("lottery", "../lottery-service/src/main/resources/db/migration/lottery");
         migrate("orders", "../order-service/src/main/resources/db/migration/orders");
         // The guards that would refuse some plantings outright; the audit is the second line behind them.
-        run("wallet", "ALTER TABLE wallet DROP CONSTRAINT wallet_balance_check");
-        run("lottery", "ALTER TABLE allocation DROP CONSTRAINT allocation_numbers_chained");
+        run("wallet", "ALTER TABLE wallet DROP CONSTRAINT wallet_balance_check;"
+                + " ALTER TABLE ledger_entry DROP CONSTRAINT ledger_entry_one_effect_per_key");
+        run("lottery", "ALTER TABLE allocation DROP CONSTRAINT allocation_numbers_chained;"
+                + " ALTER TABLE round DROP CONSTRAINT round_sold_within_total");
     }
 
     @AfterAll
@@ -193,26 +232,58 @@ class AuditTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(AuditCheck.class)
-    void eachPlantedViolationIsNamedAndExitsNonZero(AuditCheck check) throws Exception {
-        Plant plant = PLANTED.get(check);
-        assertThat(plant).as("a planted violation for " + check).isNotNull();
+    @MethodSource("plants")
+    void eachPlantedViolationIsNamedAndExitsNonZero(Plant plant) throws Exception {
         run("wallet", plant.wallet());
         run("lottery", plant.lottery());
         run("orders", plant.orders());
         // Kafka is read for its own check only: the others need no broker.
-        String topic = check == AuditCheck.REQUEST_HAS_ORDER ? requestsTopic("b-1", "b-7") : null;
+        String topic = plant.check() == AuditCheck.REQUEST_HAS_ORDER ? requestsTopic("b-1", "b-7") : null;
 
         Result result = audit(topic);
 
         assertThat(result.code()).as(result.output()).isEqualTo(1);
         assertThat(result.output()).contains("VIOLATION").contains(plant.named());
-        assertThat(result.report().violatedChecks()).as(result.output()).containsExactly(check);
+        assertThat(result.report().violatedChecks()).as(result.output()).containsExactly(plant.check());
+    }
+
+    static List<Plant> plants() {
+        return PLANTED;
     }
 
     @Test
     void everyCheckOfTheAuditHasAPlantedViolation() {
-        assertThat(PLANTED.keySet()).containsExactlyInAnyOrder(AuditCheck.values());
+        assertThat(PLANTED.stream().map(Plant::check).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(AuditCheck.values());
+    }
+
+    @Test
+    void anEscalatedOrderWithinItsVoidDeadlineIsNotOverdueHoweverOld() throws Exception {
+        // Escalated an hour after its creation would still be long past a fixed timeout from created_at.
+        run("wallet", LEDGER + "('ann', 'DEBIT', 200, 500, 3, 'b-2', 'pos-1'); UPDATE wallet SET balance = 500");
+        run("orders", inFlight("b-2", "ESCALATED", "now() + interval '4 minutes'"));
+
+        Result result = audit(null);
+
+        assertThat(result.code()).as(result.output()).isZero();
+        assertThat(result.output()).contains("no violations");
+    }
+
+    @Test
+    void aRequestRefusedAtTheDoorNeedsNoOrder() throws Exception {
+        Result result = audit(requestsTopic(List.of("b-1", "b-7"), Set.of("b-7")));
+
+        assertThat(result.code()).as(result.output()).isZero();
+        assertThat(result.output()).contains("no violations");
+    }
+
+    @Test
+    void aRequestNeitherOrderedNorRefusedIsNamedBesideARefusedOne() throws Exception {
+        Result result = audit(requestsTopic(List.of("b-1", "b-7", "b-8"), Set.of("b-7")));
+
+        assertThat(result.code()).as(result.output()).isEqualTo(1);
+        assertThat(result.report().violations()).as(result.output())
+                .containsExactly("request pos-1/b-8: accepted on Kafka, not dead-lettered, but no order exists");
     }
 
     private record Result(int code, String output, AuditReport report) {
@@ -221,7 +292,9 @@ class AuditTest {
     private Result audit(String topic) {
         Map<String, String> env = Map.of(
                 "AUDIT_WALLET_URL", url("wallet"), "AUDIT_LOTTERY_URL", url("lottery"), "AUDIT_ORDERS_URL", url("orders"),
-                "AUDITOR_DB_USER", role, "AUDITOR_DB_PASSWORD", password, "AUDIT_SAGA_TIMEOUT", "PT2M");
+                "AUDITOR_DB_USER", role, "AUDITOR_DB_PASSWORD", password, "AUDIT_OVERDUE_GRACE", "PT2M",
+                // The command's own rule finds the broker's logins from this environment alone: the tests' broker's.
+                "KAFKA_CREDENTIALS_DIR", KafkaLogin.credentialsDir().toString());
         List<String> args = new ArrayList<>();
         if (topic != null) {
             args.addAll(List.of("--kafka", BOOTSTRAP, "--requests-topic", topic));
@@ -234,19 +307,45 @@ class AuditTest {
         return new Result(code, out.toString(StandardCharsets.UTF_8), report);
     }
 
-    /** A requests topic of this test alone, holding one accepted purchase request per bizId. */
+    /** A requests topic of this test alone, holding one purchase request per bizId, none refused. */
     private static String requestsTopic(String... bizIds) throws Exception {
+        return requestsTopic(List.of(bizIds), Set.of());
+    }
+
+    /**
+     * A requests topic of this test alone and its dead-letter topic, as the services create them, holding one purchase
+     * request per bizId; those of {@code refused} were refused at the door by order-service: dead-lettered with the
+     * headers its DeadLetters writes (the original record's topic, partition and offset, the reason).
+     */
+    private static String requestsTopic(List<String> bizIds, Set<String> refused) throws Exception {
         String topic = Topics.NAMESPACE + ".audit-test." + UUID.randomUUID();
+        String deadLetters = Topics.deadLetterOf(topic);
         try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
         }
         TOPICS.add(topic);
+        TOPICS.add(deadLetters);
         try (var producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 BOOTSTRAP)), new StringSerializer(), new ByteArraySerializer())) {
             for (String bizId : bizIds) {
                 var request = PurchaseRequested.of(bizId, "pos-1", "ann", 1, 3, 100, "CNY", PaymentMethod.MONEY);
-                producer.send(new ProducerRecord<>(topic, "pos-1:" + bizId, new MessageCodec().encode(request)))
+                byte[] value = new MessageCodec().encode(request);
+                RecordMetadata sent = producer.send(new ProducerRecord<>(topic, "pos-1:" + bizId, value))
                         .get(30, TimeUnit.SECONDS);
+                if (refused.contains(bizId)) {
+                    List<Header> headers = List.of(
+                            new RecordHeader(DeadLetter.ORIGINAL_TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8)),
+                            new RecordHeader(DeadLetter.ORIGINAL_PARTITION_HEADER,
+                                    ByteBuffer.allocate(Integer.BYTES).putInt(sent.partition()).array()),
+                            new RecordHeader(DeadLetter.ORIGINAL_OFFSET_HEADER,
+                                    ByteBuffer.allocate(Long.BYTES).putLong(sent.offset()).array()),
+                            new RecordHeader(DeadLetter.REASON_HEADER,
+                                    "signature missing".getBytes(StandardCharsets.UTF_8)),
+                            new RecordHeader(DeadLetter.CONSUMER_HEADER, "order-service".getBytes(StandardCharsets.UTF_8)));
+                    producer.send(new ProducerRecord<>(deadLetters, null, "pos-1:" + bizId, value, headers))
+                            .get(30, TimeUnit.SECONDS);
+                }
             }
         }
         return topic;
