@@ -1,7 +1,5 @@
 package com.luckydraw.infra.deadletter;
 
-import com.luckydraw.kafka.KafkaLogin;
-import com.luckydraw.kafka.KafkaPrincipal;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,10 +24,17 @@ public final class DeadLetterTopic {
 
     private final String bootstrap;
     private final String topic;
+    private final DeadLettersLogin login;
 
+    /** Read as the operator. */
     public DeadLetterTopic(String bootstrap, String topic) {
+        this(bootstrap, topic, DeadLettersLogin.operator());
+    }
+
+    public DeadLetterTopic(String bootstrap, String topic, DeadLettersLogin login) {
         this.bootstrap = bootstrap;
         this.topic = topic;
+        this.login = login;
     }
 
     public String name() {
@@ -100,7 +105,7 @@ public final class DeadLetterTopic {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(
+        return new KafkaConsumer<>(login.with(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
