@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -47,9 +46,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The broker itself refuses what a principal may not do, with real clients against the real broker: an attacker
- * with a terminal's credentials cannot forge a saga reply or command, a service cannot write another service's
- * topics nor read its commands, nobody gets in without a login. Each refused write leaves the topic unchanged, so
- * no consumer ever sees it.
+ * with a terminal's credentials cannot forge a saga reply or command nor read any topic, a service cannot write
+ * another service's topics nor read its commands, the auditor writes nothing, nobody gets in without a login. Each
+ * refused write leaves the topic unchanged, so no consumer ever sees it.
  */
 class BrokerRefusesForgeriesIT {
 
@@ -66,7 +65,9 @@ class BrokerRefusesForgeriesIT {
             KafkaPrincipal.WALLET_SERVICE, Set.of(Topics.WALLET_EVENTS.name(),
                     Topics.deadLetterOf(Topics.WALLET_COMMANDS.name()), Topics.deadLetterOf(Topics.TERMINAL_EVENTS.name())),
             KafkaPrincipal.LOTTERY_SERVICE, Set.of(Topics.LOTTERY_EVENTS.name(),
-                    Topics.deadLetterOf(Topics.LOTTERY_COMMANDS.name())));
+                    Topics.deadLetterOf(Topics.LOTTERY_COMMANDS.name())),
+            // Reads every topic, so that the audit sees everything; changes nothing.
+            KafkaPrincipal.AUDITOR, Set.of());
 
     @BeforeAll
     static void namespaceIsPrepared() {
@@ -132,13 +133,14 @@ class BrokerRefusesForgeriesIT {
 
     @Test
     void aTerminalCannotReadAnyTopic() {
-        for (String topic : List.of(Topics.PURCHASE_REQUESTS.name(), Topics.WALLET_EVENTS.name(),
-                Topics.ORDER_EVENTS.name())) {
+        for (Topics.TopicSpec topic : Topics.all()) {
+            var partition = new TopicPartition(topic.name(), 0);
             try (var consumer = consumer(KafkaPrincipal.TERMINAL, null)) {
-                consumer.assign(List.of(new TopicPartition(topic, 0)));
-                consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
                 assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
-                        .as("terminal reading %s", topic).isInstanceOf(TopicAuthorizationException.class);
+                        .as("terminal reading %s", topic.name()).isInstanceOfSatisfying(TopicAuthorizationException.class,
+                                refused -> assertThat(refused.unauthorizedTopics()).contains(topic.name()));
             }
         }
     }
@@ -170,34 +172,80 @@ class BrokerRefusesForgeriesIT {
     }
 
     @Test
-    void aClientWithoutALoginGetsNothingFromTheBroker() {
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+    void aClientWithoutALoginIsDisconnectedAtItsFirstRequest() {
+        // A client that speaks no SASL is not told why: the broker answers the version probe that may precede a
+        // handshake, then closes the connection at the first real request ("during SASL handshake" in its log). The
+        // client sees only closed connections and times out; its own counters show that the broker was there.
+        // A terminal's own client config with its login taken out (TLS, when the broker has it, kept).
+        Map<String, Object> config = new HashMap<>(KafkaLogin.as(KafkaPrincipal.TERMINAL,
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
+                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000)));
+        config.keySet().removeIf(key -> key.startsWith("sasl."));
+        config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG,
+                config.getOrDefault(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT").toString()
+                        .replace("SASL_", ""));
         try (Admin admin = Admin.create(config)) {
             assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
-                    .as("a PLAINTEXT client on the SASL listener").isInstanceOfAny(ExecutionException.class,
-                            java.util.concurrent.TimeoutException.class);
+                    .as("a client without SASL on the SASL listener")
+                    .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class)
+                    .hasMessageContaining("Timed out waiting for a node assignment");
+            double connections = clientMetric(admin, "connection-creation-total");
+            assertThat(connections).as("connections the broker accepted").isPositive();
+            assertThat(clientMetric(admin, "response-total")).as("answers: at most the version probe of each")
+                    .isPositive().isLessThanOrEqualTo(connections);
+            assertThat(clientMetric(admin, "connection-close-total")).as("connections closed").isPositive();
         }
     }
 
     @Test
+    void aClientWithoutAnAccountFailsAuthentication() {
+        var noUser = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"\" password=\"\";";
+        var unknownUser = "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"nobody-" + UUID.randomUUID() + "\" password=\"guessed\";";
+        assertThatThrownBy(() -> listTopicsWithLogin("PLAIN", noUser))
+                .hasCauseInstanceOf(SaslAuthenticationException.class)
+                .hasMessageContaining("username not specified");
+        assertThatThrownBy(() -> listTopicsWithLogin("SCRAM-SHA-512", unknownUser))
+                .hasCauseInstanceOf(SaslAuthenticationException.class)
+                .hasMessageContaining("invalid credentials");
+    }
+
+    @Test
     void aWrongPasswordIsRefused() {
+        assertThatThrownBy(() -> listTopicsWithLogin("SCRAM-SHA-512",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"order-service\" password=\"guessed\";"))
+                .hasCauseInstanceOf(SaslAuthenticationException.class);
+    }
+
+    /** Lists the topics as a SASL client with this mechanism and JAAS login instead of a principal's own. */
+    private static void listTopicsWithLogin(String mechanism, String jaasConfig) throws Exception {
         Map<String, Object> config = new HashMap<>(KafkaLogin.as(KafkaPrincipal.TERMINAL,
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000,
                         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000)));
-        config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                + " username=\"order-service\" password=\"guessed\";");
+        config.put("sasl.mechanism", mechanism);
+        config.put("sasl.jaas.config", jaasConfig);
         try (Admin admin = Admin.create(config)) {
-            assertThatThrownBy(() -> admin.listTopics().names().get(15, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+            admin.listTopics().names().get(15, TimeUnit.SECONDS);
         }
+    }
+
+    /** One of the client's own totals (over all the brokers it talked to). */
+    private static double clientMetric(Admin admin, String name) {
+        return admin.metrics().entrySet().stream()
+                .filter(m -> m.getKey().group().equals("admin-client-metrics") && m.getKey().name().equals(name))
+                .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
     }
 
     private static void assertRefusedAndTopicUnchanged(KafkaPrincipal principal, String topic, String key,
             byte[] value) {
         long before = endOffsets(topic);
-        try (var producer = producer(principal)) {
+        // Without idempotence, as an attacker's tool would send it: the write itself reaches the topic's ACL. (An
+        // idempotent producer of a principal that may write no topic at all, the auditor, is stopped even earlier,
+        // when it asks for a producer id: ClusterAuthorizationException.)
+        try (var producer = producer(principal, false)) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS))
                     .as("%s writing %s", principal, topic)
                     .hasCauseInstanceOf(TopicAuthorizationException.class);
@@ -206,9 +254,14 @@ class BrokerRefusesForgeriesIT {
     }
 
     private static KafkaProducer<String, byte[]> producer(KafkaPrincipal principal) {
+        return producer(principal, true);
+    }
+
+    private static KafkaProducer<String, byte[]> producer(KafkaPrincipal principal, boolean idempotent) {
         return new KafkaProducer<>(KafkaLogin.as(principal, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

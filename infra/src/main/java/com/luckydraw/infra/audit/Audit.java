@@ -8,6 +8,7 @@ import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
 import com.luckydraw.infra.deadletter.DeadLetter;
 import com.luckydraw.infra.deadletter.DeadLetterTopic;
+import com.luckydraw.infra.deadletter.DeadLettersLogin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -399,8 +400,8 @@ public final class Audit {
         }
         String deadLetters = Topics.deadLetterOf(topic);
         long refused = 0;
-        for (DeadLetter letter : new DeadLetterTopic(bootstrap, deadLetters, KafkaPrincipal.AUDITOR, kafkaCredentials)
-                .read(0)) {
+        var login = DeadLettersLogin.as(KafkaPrincipal.AUDITOR, kafkaCredentials);
+        for (DeadLetter letter : new DeadLetterTopic(bootstrap, deadLetters, login).read(0)) {
             if (topic.equals(letter.originalTopic()) && letter.originalPartition() != null
                     && letter.originalOffset() != null
                     && requests.remove(new Position(letter.originalPartition(), letter.originalOffset())) != null) {

@@ -1,7 +1,5 @@
 package com.luckydraw.infra.deadletter;
 
-import com.luckydraw.kafka.KafkaLogin;
-import com.luckydraw.kafka.KafkaPrincipal;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,7 +7,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a dead-letter topic without joining a consumer group: an operator's look (or the audit's) must never move
- * anybody's offsets, and assigning the partitions directly commits nothing.
+ * Reads a dead-letter topic without joining a consumer group: an operator's look must never move anybody's offsets,
+ * and assigning the partitions directly commits nothing.
  */
 public final class DeadLetterTopic {
 
@@ -27,20 +24,17 @@ public final class DeadLetterTopic {
 
     private final String bootstrap;
     private final String topic;
-    private final KafkaPrincipal reader;
-    private final Path credentials;
+    private final DeadLettersLogin login;
 
-    /** The topic read as the operator. */
+    /** Read as the operator. */
     public DeadLetterTopic(String bootstrap, String topic) {
-        this(bootstrap, topic, KafkaPrincipal.OPERATOR, KafkaLogin.credentialsDir());
+        this(bootstrap, topic, DeadLettersLogin.operator());
     }
 
-    /** The topic read as {@code reader}, logged in from the credentials folder of the broker read. */
-    public DeadLetterTopic(String bootstrap, String topic, KafkaPrincipal reader, Path credentials) {
+    public DeadLetterTopic(String bootstrap, String topic, DeadLettersLogin login) {
         this.bootstrap = bootstrap;
         this.topic = topic;
-        this.reader = reader;
-        this.credentials = credentials;
+        this.login = login;
     }
 
     public String name() {
@@ -111,7 +105,7 @@ public final class DeadLetterTopic {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(KafkaLogin.as(reader, credentials, Map.<String, Object>of(
+        return new KafkaConsumer<>(login.with(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

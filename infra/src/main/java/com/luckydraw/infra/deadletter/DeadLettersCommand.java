@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code infra/bin/dead-letters}: an operator's view of a dead-letter topic and the way back from it.
@@ -19,8 +20,10 @@ import java.util.List;
  * republish &lt;topic&gt; --offset N [--value-file F]        the original (or fixed) payload back to the original topic
  * </pre>
  *
- * {@code <topic>} is the dead-letter topic or the topic it belongs to. Exit codes: 0 done, 1 no such record,
- * 2 bad arguments or the broker unreachable.
+ * {@code <topic>} is the dead-letter topic or the topic it belongs to. It runs as the operator unless
+ * {@code --command-config FILE} or {@value DeadLettersLogin#PRINCIPAL_VARIABLE} says otherwise ({@link DeadLettersLogin}).
+ * Exit codes: 0 done, 1 no such record, 2 bad arguments or the broker unreachable, 3 the broker refused the login or
+ * what it asked for.
  */
 public final class DeadLettersCommand {
 
@@ -29,10 +32,17 @@ public final class DeadLettersCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
 
     public DeadLettersCommand(PrintStream out, PrintStream err) {
+        this(out, err, System.getenv());
+    }
+
+    /** With the environment it reads its defaults from (bootstrap servers, principal, credentials folder). */
+    public DeadLettersCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = Map.copyOf(env);
     }
 
     public static void main(String[] args) {
@@ -41,14 +51,24 @@ public final class DeadLettersCommand {
 
     public int run(String... args) {
         try {
-            Arguments parsed = Arguments.parse(args);
-            return switch (parsed.action) {
-                case "list" -> list(parsed);
-                case "show" -> show(parsed);
-                case "republish" -> republish(parsed);
-                default -> throw new IllegalArgumentException("unknown action '" + parsed.action
-                        + "': list, show or republish");
-            };
+            Arguments parsed = Arguments.parse(args, env);
+            try {
+                return switch (parsed.action) {
+                    case "list" -> list(parsed);
+                    case "show" -> show(parsed);
+                    case "republish" -> republish(parsed);
+                    default -> throw new IllegalArgumentException("unknown action '" + parsed.action
+                            + "': list, show or republish");
+                };
+            } catch (RuntimeException e) {
+                if (RefusedByBroker.isRefusal(e)) {
+                    throw new RefusedByBroker(parsed.login.who() + " reading " + parsed.topic, e, null);
+                }
+                throw e;
+            }
+        } catch (RefusedByBroker e) {
+            err.println("dead-letters: " + e.getMessage());
+            return 3;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("dead-letters: " + e.getMessage());
             return 2;
@@ -56,7 +76,7 @@ public final class DeadLettersCommand {
     }
 
     private int list(Arguments a) {
-        var topic = new DeadLetterTopic(a.bootstrap, a.topic);
+        var topic = new DeadLetterTopic(a.bootstrap, a.topic, a.login);
         List<DeadLetter> letters = topic.read(a.fromOffset == null ? 0 : a.fromOffset);
         out.printf("%s: %d dead letter(s)%s%n", a.topic, letters.size(),
                 a.fromOffset == null ? "" : " from offset " + a.fromOffset);
@@ -76,7 +96,7 @@ public final class DeadLettersCommand {
     }
 
     private int show(Arguments a) {
-        var letter = new DeadLetterTopic(a.bootstrap, a.topic).at(a.partition, a.requireOffset());
+        var letter = new DeadLetterTopic(a.bootstrap, a.topic, a.login).at(a.partition, a.requireOffset());
         if (letter.isEmpty()) {
             err.println("dead-letters: " + a.topic + " has no record at offset " + a.offset);
             return 1;
@@ -89,13 +109,13 @@ public final class DeadLettersCommand {
     }
 
     private int republish(Arguments a) {
-        var letter = new DeadLetterTopic(a.bootstrap, a.topic).at(a.partition, a.requireOffset());
+        var letter = new DeadLetterTopic(a.bootstrap, a.topic, a.login).at(a.partition, a.requireOffset());
         if (letter.isEmpty()) {
             err.println("dead-letters: " + a.topic + " has no record at offset " + a.offset);
             return 1;
         }
         byte[] value = a.valueFile == null ? null : fixedValue(a.valueFile);
-        var sent = new RepublishingDeadLetter(a.bootstrap).republish(letter.get(), value);
+        var sent = new RepublishingDeadLetter(a.bootstrap, a.login).republish(letter.get(), value);
         out.printf("republished %s-%d@%d (%s, key %s) to %s-%d@%d%n", a.topic, a.partition, a.offset,
                 value == null ? "original value" : "fixed value of " + value.length + " bytes", visible(letter.get().key()),
                 sent.topic(), sent.partition(), sent.offset());
@@ -138,15 +158,18 @@ public final class DeadLettersCommand {
     private static final class Arguments {
         String action;
         String topic;
-        String bootstrap = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String bootstrap;
+        Path commandConfig;
+        DeadLettersLogin login;
         Long fromOffset;
         Long offset;
         int partition;
         Path valueFile;
         boolean full;
 
-        static Arguments parse(String[] args) {
+        static Arguments parse(String[] args, Map<String, String> env) {
             var a = new Arguments();
+            a.bootstrap = env(env, "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
             if (args.length < 2) {
                 throw new IllegalArgumentException("usage: dead-letters list|show|republish <topic> [options]"
                         + " (infra/bin/dead-letters --help)");
@@ -169,9 +192,11 @@ public final class DeadLettersCommand {
                     case "--offset" -> a.offset = number(option, value);
                     case "--partition" -> a.partition = (int) number(option, value);
                     case "--value-file" -> a.valueFile = Path.of(value);
+                    case "--command-config" -> a.commandConfig = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             }
+            a.login = DeadLettersLogin.of(a.commandConfig, env);
             return a;
         }
 
@@ -194,8 +219,8 @@ public final class DeadLettersCommand {
             }
         }
 
-        private static String env(String name, String fallback) {
-            String value = System.getenv(name);
+        private static String env(Map<String, String> env, String name, String fallback) {
+            String value = env.get(name);
             return value == null || value.isBlank() ? fallback : value;
         }
     }

@@ -1,7 +1,5 @@
 package com.luckydraw.infra.deadletter;
 
-import com.luckydraw.kafka.KafkaLogin;
-import com.luckydraw.kafka.KafkaPrincipal;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,9 +31,16 @@ public final class RepublishingDeadLetter {
     public static final String REPUBLISHED_FROM_HEADER = "luckydraw-republished-from";
 
     private final String bootstrap;
+    private final DeadLettersLogin login;
 
+    /** Publishes as the operator. */
     public RepublishingDeadLetter(String bootstrap) {
+        this(bootstrap, DeadLettersLogin.operator());
+    }
+
+    public RepublishingDeadLetter(String bootstrap, DeadLettersLogin login) {
         this.bootstrap = bootstrap;
+        this.login = login;
     }
 
     public record Republished(String topic, int partition, long offset) {
@@ -53,7 +58,7 @@ public final class RepublishingDeadLetter {
         // No partition: the key chooses it, exactly as for the producer that first sent the record.
         var record = new ProducerRecord<>(letter.originalTopic(), null, letter.key(),
                 value != null ? value : letter.value(), headers);
-        try (var producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(
+        try (var producer = new KafkaProducer<>(login.with(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -61,7 +66,16 @@ public final class RepublishingDeadLetter {
                 new StringSerializer(), new ByteArraySerializer())) {
             RecordMetadata sent = producer.send(record).get(45, TimeUnit.SECONDS);
             return new Republished(sent.topic(), sent.partition(), sent.offset());
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (RefusedByBroker.isRefusal(e.getCause())) {
+                throw new RefusedByBroker(login.who() + " writing " + letter.originalTopic(),
+                        (RuntimeException) e.getCause(),
+                        "republishing needs a principal that may write it, such as the operator (the default without "
+                                + DeadLettersLogin.PRINCIPAL_VARIABLE + " or --command-config)");
+            }
+            throw new IllegalStateException("could not publish to " + letter.originalTopic() + " on " + bootstrap + ": "
+                    + e.getMessage(), e);
+        } catch (TimeoutException e) {
             throw new IllegalStateException("could not publish to " + letter.originalTopic() + " on " + bootstrap + ": "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -168,6 +169,48 @@ class DeadLettersCommandKafkaTest {
         assertThat(unknownTopic.err).contains("does not exist");
     }
 
+    @Test
+    void asTheAuditorListingWorksButTheBrokerRefusesTheRepublish() throws Exception {
+        long offset = deadLetter("pos-6:biz-6", "{\"shares\":0}", "shares must be positive, was 0", 0, 11);
+        var mark = endOffsets(TOPIC);
+        var auditor = withEnvironment(DeadLettersLogin.PRINCIPAL_VARIABLE, "auditor");
+
+        var list = run(auditor, "list", DLT, "--from-offset", Long.toString(offset));
+        assertThat(list.code).as(list.err).isZero();
+        assertThat(list.out).contains("key:      pos-6:biz-6", "reason:   shares must be positive, was 0");
+
+        var republish = run(auditor, "republish", DLT, "--offset", Long.toString(offset));
+        assertThat(republish.code).as(republish.out).isEqualTo(3);
+        assertThat(republish.err).contains("dead-letters: the broker refused auditor writing " + TOPIC + " (",
+                "AuthorizationException", "republishing needs a principal that may write it, such as the operator");
+        assertThat(endOffsets(TOPIC)).as("nothing published").isEqualTo(mark);
+    }
+
+    @Test
+    void aClientConfigOnTheCommandLineWinsOverThePrincipalVariable() throws Exception {
+        long offset = deadLetter("pos-5:biz-5", "{\"shares\":0}", "shares must be positive, was 0", 0, 13);
+        var terminal = withEnvironment(DeadLettersLogin.PRINCIPAL_VARIABLE, "terminal");
+
+        var refused = run(terminal, "list", DLT, "--from-offset", Long.toString(offset));
+        assertThat(refused.code).isEqualTo(3);
+        assertThat(refused.err).contains("dead-letters: the broker refused terminal reading " + DLT + " (",
+                "TopicAuthorizationException");
+
+        String auditorsConfig = KafkaLogin.credentialsDir().resolve("auditor.properties").toString();
+        var listed = run(terminal, "list", DLT, "--from-offset", Long.toString(offset), "--command-config",
+                auditorsConfig);
+        assertThat(listed.code).as(listed.err).isZero();
+        assertThat(listed.out).contains("key:      pos-5:biz-5");
+    }
+
+    @Test
+    void anUnknownPrincipalIsABadArgument() {
+        var run = run(withEnvironment(DeadLettersLogin.PRINCIPAL_VARIABLE, "root"), "list", DLT);
+
+        assertThat(run.code).isEqualTo(2);
+        assertThat(run.err).contains("DEAD_LETTERS_PRINCIPAL: no Kafka principal 'root'", "auditor");
+    }
+
     /** A dead letter as the services write it; returns its offset on the dead-letter topic. */
     private static long deadLetter(String key, String value, String reason, int partition, long offset)
             throws Exception {
@@ -187,11 +230,22 @@ class DeadLettersCommandKafkaTest {
     }
 
     private static Run run(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int code = new DeadLettersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(withBootstrap(args));
+                new PrintStream(err, true, StandardCharsets.UTF_8), env).run(withBootstrap(args));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** This process's environment plus one variable. */
+    private static Map<String, String> withEnvironment(String name, String value) {
+        var env = new HashMap<>(System.getenv());
+        env.put(name, value);
+        return env;
     }
 
     private static String[] withBootstrap(String[] args) {
