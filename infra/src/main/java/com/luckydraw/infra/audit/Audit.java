@@ -4,9 +4,13 @@ import com.luckydraw.kafka.KafkaLogin;
 import com.luckydraw.kafka.KafkaPrincipal;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.InvalidMessageException;
+import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.infra.deadletter.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The cross-service audit: reads the three databases with plain SQL, as the read-only {@code auditor} role, and
@@ -354,28 +359,57 @@ public final class Audit {
                 ConsumerConfig.GROUP_ID_CONFIG, "auditor-audit-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
+            // Refused at the door though well-formed (a signature missing or wrong, a terminal unknown): the dead
+            // letter names the request's partition and offset.
+            Set<RequestAt> refused = new HashSet<>();
+            readToEnd(consumer, Topics.deadLetterOf(topic), record -> {
+                DeadLetter letter = DeadLetter.of(record);
+                if (topic.equals(letter.originalTopic()) && letter.originalPartition() != null
+                        && letter.originalOffset() != null) {
+                    refused.add(new RequestAt(letter.originalPartition(), letter.originalOffset()));
                 }
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        var request = codec.decode(record.value(), PurchaseRequested.class);
-                        accepted.add(new Key(request.bizId(), request.posId()));
-                    } catch (InvalidMessageException e) {
-                        // Refused at the door: it is on the dead-letter topic, not an accepted request.
-                    }
+            });
+            readToEnd(consumer, topic, record -> {
+                if (refused.contains(new RequestAt(record.partition(), record.offset()))) {
+                    return;
                 }
-            }
+                try {
+                    var request = codec.decode(record.value(), PurchaseRequested.class);
+                    accepted.add(new Key(request.bizId(), request.posId()));
+                } catch (InvalidMessageException e) {
+                    // Not a purchase request at all: refused at the door as well.
+                }
+            });
         }
         accepted.stream().filter(k -> !orders.containsKey(k))
                 .forEach(k -> report.violation(AuditCheck.REQUEST_HAS_ORDER, "request " + k, "accepted on Kafka but no order exists"));
         report.checked("accepted purchase requests on " + topic + " have exactly one order", accepted.size());
+    }
+
+    private record RequestAt(int partition, long offset) {
+    }
+
+    /** Every record of the topic, from its first to its last as they are now; a topic that does not exist has none. */
+    private static void readToEnd(KafkaConsumer<String, byte[]> consumer, String topic,
+            Consumer<ConsumerRecord<String, byte[]>> each) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
+            }
+            for (var record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                    each.accept(record);
+                }
+            }
+        }
     }
 }

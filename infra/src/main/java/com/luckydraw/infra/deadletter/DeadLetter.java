@@ -25,11 +25,11 @@ public record DeadLetter(String topic, int partition, long offset, Instant at, S
     /** Prefix of the headers the services add when dead-lettering (ours and Spring Kafka's {@code kafka_dlt-*}). */
     static final List<String> DEAD_LETTER_HEADER_PREFIXES = List.of("luckydraw-dlt-", "kafka_dlt-");
     /** Spring Kafka's DeadLetterPublishingRecoverer names the source with these (KafkaHeaders.DLT_ORIGINAL_*). */
-    static final String ORIGINAL_TOPIC_HEADER = "kafka_dlt-original-topic";
-    static final String ORIGINAL_PARTITION_HEADER = "kafka_dlt-original-partition";
-    static final String ORIGINAL_OFFSET_HEADER = "kafka_dlt-original-offset";
+    public static final String ORIGINAL_TOPIC_HEADER = "kafka_dlt-original-topic";
+    public static final String ORIGINAL_PARTITION_HEADER = "kafka_dlt-original-partition";
+    public static final String ORIGINAL_OFFSET_HEADER = "kafka_dlt-original-offset";
 
-    static DeadLetter of(ConsumerRecord<String, byte[]> record) {
+    public static DeadLetter of(ConsumerRecord<String, byte[]> record) {
         List<Header> headers = new ArrayList<>();
         record.headers().forEach(headers::add);
         String originalTopic = text(record, ORIGINAL_TOPIC_HEADER);

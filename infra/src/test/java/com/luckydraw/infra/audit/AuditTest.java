@@ -6,6 +6,7 @@ import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.PaymentMethod;
 import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseRequested;
+import com.luckydraw.infra.deadletter.DeadLetter;
 import com.luckydraw.testing.RealInfrastructure;
 import com.luckydraw.testing.RealKafka;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import com.luckydraw.infra.db.QuotedDdl;
 import java.sql.Connection;
@@ -32,6 +35,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +196,18 @@ class AuditTest {
         assertThat(result.output()).contains("no violations").doesNotContain("VIOLATION");
     }
 
+    @Test
+    void aWellFormedRequestTheServiceDeadLetteredNeedsNoOrder() throws Exception {
+        String topic = requestsTopic("b-1");
+        RecordMetadata refused = sendRequest(topic, "b-7");
+        deadLetter(topic, refused, "b-7", "signature missing: no header luckydraw-signature");
+
+        Result result = audit(topic);
+
+        assertThat(result.code()).as(result.output()).isZero();
+        assertThat(result.output()).containsPattern("accepted purchase requests on " + topic + " have exactly one order +1\n");
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(AuditCheck.class)
     void eachPlantedViolationIsNamedAndExitsNonZero(AuditCheck check) throws Exception {
@@ -219,9 +235,11 @@ class AuditTest {
     }
 
     private Result audit(String topic) {
-        Map<String, String> env = Map.of(
+        // The test JVM's environment underneath: the broker's logins are found through it (LUCKYDRAW_HOME...).
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(Map.of(
                 "AUDIT_WALLET_URL", url("wallet"), "AUDIT_LOTTERY_URL", url("lottery"), "AUDIT_ORDERS_URL", url("orders"),
-                "AUDITOR_DB_USER", role, "AUDITOR_DB_PASSWORD", password, "AUDIT_SAGA_TIMEOUT", "PT2M");
+                "AUDITOR_DB_USER", role, "AUDITOR_DB_PASSWORD", password, "AUDIT_SAGA_TIMEOUT", "PT2M"));
         List<String> args = new ArrayList<>();
         if (topic != null) {
             args.addAll(List.of("--kafka", BOOTSTRAP, "--requests-topic", topic));
@@ -237,19 +255,46 @@ class AuditTest {
     /** A requests topic of this test alone, holding one accepted purchase request per bizId. */
     private static String requestsTopic(String... bizIds) throws Exception {
         String topic = Topics.NAMESPACE + ".audit-test." + UUID.randomUUID();
-        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        TOPICS.add(topic);
-        try (var producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                BOOTSTRAP)), new StringSerializer(), new ByteArraySerializer())) {
-            for (String bizId : bizIds) {
-                var request = PurchaseRequested.of(bizId, "pos-1", "ann", 1, 3, 100, "CNY", PaymentMethod.MONEY);
-                producer.send(new ProducerRecord<>(topic, "pos-1:" + bizId, new MessageCodec().encode(request)))
-                        .get(30, TimeUnit.SECONDS);
-            }
+        createTopic(topic, 2);
+        for (String bizId : bizIds) {
+            sendRequest(topic, bizId);
         }
         return topic;
+    }
+
+    private static void createTopic(String topic, int partitions) throws Exception {
+        try (Admin admin = RealKafka.admin(KafkaPrincipal.OPERATOR)) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        TOPICS.add(topic);
+    }
+
+    private static RecordMetadata sendRequest(String topic, String bizId) throws Exception {
+        var request = PurchaseRequested.of(bizId, "pos-1", "ann", 1, 3, 100, "CNY", PaymentMethod.MONEY);
+        return send(new ProducerRecord<>(topic, "pos-1:" + bizId, new MessageCodec().encode(request)));
+    }
+
+    /** The request at {@code refused} on the dead-letter topic, with the headers a service's DeadLetters adds. */
+    private static void deadLetter(String topic, RecordMetadata refused, String bizId, String reason) throws Exception {
+        String deadLetters = Topics.deadLetterOf(topic);
+        createTopic(deadLetters, 1);
+        var request = PurchaseRequested.of(bizId, "pos-1", "ann", 1, 3, 100, "CNY", PaymentMethod.MONEY);
+        var record = new ProducerRecord<>(deadLetters, "pos-1:" + bizId, new MessageCodec().encode(request));
+        record.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8))
+                .add(Topics.DEAD_LETTER_CONSUMER_HEADER, "order-service".getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetter.ORIGINAL_TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetter.ORIGINAL_PARTITION_HEADER, ByteBuffer.allocate(Integer.BYTES)
+                        .putInt(refused.partition()).array())
+                .add(DeadLetter.ORIGINAL_OFFSET_HEADER, ByteBuffer.allocate(Long.BYTES)
+                        .putLong(refused.offset()).array());
+        send(record);
+    }
+
+    private static RecordMetadata send(ProducerRecord<String, byte[]> record) throws Exception {
+        try (var producer = new KafkaProducer<>(KafkaLogin.as(KafkaPrincipal.OPERATOR, Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                BOOTSTRAP)), new StringSerializer(), new ByteArraySerializer())) {
+            return producer.send(record).get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static void migrate(String service, String folder) {
