@@ -58,6 +58,13 @@ public final class Topics {
     /** Suffix of dead-letter topics: {@code luckydraw.wallet.commands.dlt}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
+    /**
+     * Headers a consumer adds to the records it dead-letters (common-messaging's DeadLetters), read by the operators'
+     * tools: what is wrong, in words, and which consumer (service) refused the record.
+     */
+    public static final String DEAD_LETTER_REASON_HEADER = "luckydraw-dlt-reason";
+    public static final String DEAD_LETTER_CONSUMER_HEADER = "luckydraw-dlt-consumer";
+
     public static String deadLetterOf(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
     }

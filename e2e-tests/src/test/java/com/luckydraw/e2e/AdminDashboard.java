@@ -3,16 +3,20 @@ package com.luckydraw.e2e;
 import com.luckydraw.infra.process.GeneratedSecrets;
 import com.luckydraw.infra.process.LocalServices;
 import com.luckydraw.infra.process.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +32,7 @@ final class AdminDashboard implements AutoCloseable {
 
     static final String USER = "admin";
     static final String PASSWORD = "e2e-dashboard-password";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Process process;
     private final String url;
@@ -101,6 +106,19 @@ final class AdminDashboard implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** {@code GET /luckydraw/api/trends}: the data the trends page charts, as the page's script reads it. */
+    JsonNode trends() throws IOException, InterruptedException {
+        String login = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url + "/luckydraw/api/trends")).header("Authorization", "Basic " + login)
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /luckydraw/api/trends answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
     }
 
     @Override

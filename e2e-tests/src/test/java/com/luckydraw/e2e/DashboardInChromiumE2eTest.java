@@ -8,14 +8,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The admin dashboard (its jar, a fourth process) watching the three real services of the end-to-end system, seen by
@@ -117,6 +120,7 @@ class DashboardInChromiumE2eTest {
     void theTrendsPageChartsTheRealServicesAfterAShortLoad(E2eSystem system) throws Exception {
         var operators = new Operators(system);
         String user = operators.walletWith(1_000_00);
+        String poor = operators.walletWith(1_00);
         long round = operators.roundOf(1_000, 1_00);
         open("/luckydraw/trends?refresh=0");
         // The load comes in waves, each in a sampling interval of its own: rates and latencies are differences
@@ -131,11 +135,29 @@ class DashboardInChromiumE2eTest {
             for (PurchaseRequested request : load) {
                 assertThat(Orders.ended(system, request).status()).isEqualTo("COMPLETED");
             }
+            if (wave == 1) {
+                // Three shares from a wallet holding the price of one: cancelled, for the cancelled series.
+                PurchaseRequested beyond = system.purchases.publish(Purchases.request(poor, round, 3, 1_00,
+                        PaymentMethod.MONEY));
+                assertThat(Orders.ended(system, beyond).status()).isEqualTo("CANCELLED");
+            }
             browser.waitFor("a trends sample taken after wave " + (wave + 1), d -> {
                 d.navigate().refresh();
                 return samples() > before;
             });
         }
+
+        // Points drawn are not enough, flat zeros draw too: the data the page charts must have the load in it.
+        await("the charted data to show the load").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    JsonNode view = dashboard.trends();
+                    assertThat(highest(view, "purchases", "completed"::equals))
+                            .as("completed purchases per second, highest sample").isPositive();
+                    assertThat(highest(view, "saga-latency", series -> series.endsWith(" p99")))
+                            .as("saga step p99 in ms, highest sample of any step").isPositive();
+                    assertThat(highest(view, "purchases", "cancelled"::equals))
+                            .as("cancelled purchases per second, highest sample").isPositive();
+                });
 
         List<String> charts = List.of("purchases", "saga-latency", "consumer-lag", "outbox-backlog", "outbox-age",
                 "dead-letters", "round-lock-wait", "db-lock-waiting", "db-lock-longest");
@@ -153,6 +175,26 @@ class DashboardInChromiumE2eTest {
         assertThat(browser.text(By.cssSelector("article.trend[data-chart='purchases'] .u-legend")))
                 .contains("completed");
         browser.screenshot("trends");
+    }
+
+    /** The highest value of a chart's series whose names match, over every sample; 0 when none has a value. */
+    private static double highest(JsonNode view, String chart, Predicate<String> series) {
+        double highest = 0;
+        for (JsonNode c : view.get("charts")) {
+            if (!chart.equals(c.get("id").asString())) {
+                continue;
+            }
+            for (JsonNode s : c.get("series")) {
+                if (series.test(s.get("name").asString())) {
+                    for (JsonNode value : s.get("values")) {
+                        if (value.isNumber()) {
+                            highest = Math.max(highest, value.asDouble());
+                        }
+                    }
+                }
+            }
+        }
+        return highest;
     }
 
     /** How many samples the dashboard has taken, as the trends page says. */

@@ -90,6 +90,8 @@ final class E2eSystem implements AutoCloseable {
                 .stateDirectory(state)
                 .logDirectory(logs)
                 .databaseSuffix(suffix)
+                // The PostgreSQL the suite reads (PGHOST/PGPORT, as AuditConfig), not the launcher's default.
+                .postgres(env("PGHOST", "127.0.0.1"), Integer.parseInt(env("PGPORT", "5432")))
                 .topicsNamespace(namespace)
                 .kafkaBootstrap(bootstrap)
                 // The PostgreSQL the suite reads (PGHOST, PGPORT) is the one the services write.

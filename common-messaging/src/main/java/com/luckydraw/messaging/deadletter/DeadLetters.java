@@ -21,9 +21,9 @@ import java.time.Duration;
 public class DeadLetters {
 
     /** Plain-text reason an operator reads before fixing and republishing the record. */
-    public static final String REASON_HEADER = "luckydraw-dlt-reason";
+    public static final String REASON_HEADER = Topics.DEAD_LETTER_REASON_HEADER;
     /** The consumer (service) that refused the record. */
-    public static final String CONSUMER_HEADER = "luckydraw-dlt-consumer";
+    public static final String CONSUMER_HEADER = Topics.DEAD_LETTER_CONSUMER_HEADER;
 
     private final DeadLetterPublishingRecoverer recoverer;
     private final MeterRegistry meters;

@@ -20,8 +20,8 @@ public record DeadLetter(String topic, int partition, long offset, Instant at, S
         Long originalOffset) {
 
     /** Written by the services' DeadLetters (common-messaging): the reason an operator reads, and who refused it. */
-    public static final String REASON_HEADER = "luckydraw-dlt-reason";
-    public static final String CONSUMER_HEADER = "luckydraw-dlt-consumer";
+    public static final String REASON_HEADER = Topics.DEAD_LETTER_REASON_HEADER;
+    public static final String CONSUMER_HEADER = Topics.DEAD_LETTER_CONSUMER_HEADER;
     /** Prefix of the headers the services add when dead-lettering (ours and Spring Kafka's {@code kafka_dlt-*}). */
     static final List<String> DEAD_LETTER_HEADER_PREFIXES = List.of("luckydraw-dlt-", "kafka_dlt-");
     /** Spring Kafka's DeadLetterPublishingRecoverer names the source with these (KafkaHeaders.DLT_ORIGINAL_*). */
@@ -30,7 +30,7 @@ public record DeadLetter(String topic, int partition, long offset, Instant at, S
     public static final String ORIGINAL_PARTITION_HEADER = "kafka_dlt-original-partition";
     public static final String ORIGINAL_OFFSET_HEADER = "kafka_dlt-original-offset";
 
-    static DeadLetter of(ConsumerRecord<String, byte[]> record) {
+    public static DeadLetter of(ConsumerRecord<String, byte[]> record) {
         List<Header> headers = new ArrayList<>();
         record.headers().forEach(headers::add);
         String originalTopic = text(record, ORIGINAL_TOPIC_HEADER);

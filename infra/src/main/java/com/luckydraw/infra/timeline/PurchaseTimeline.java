@@ -1,6 +1,7 @@
 package com.luckydraw.infra.timeline;
 
 import com.luckydraw.events.OrderIds;
+import com.luckydraw.events.Topics;
 import com.luckydraw.events.order.PurchaseSignature;
 import com.luckydraw.infra.audit.AuditConfig;
 import com.luckydraw.kafka.KafkaLogin;
@@ -47,8 +48,6 @@ import java.util.UUID;
 public final class PurchaseTimeline {
 
     static final String SIGNATURE_HEADER = PurchaseSignature.HEADER;
-    static final String REASON_HEADER = "luckydraw-dlt-reason";
-    static final String CONSUMER_HEADER = "luckydraw-dlt-consumer";
     static final String TYPE_HEADER = "luckydraw-message-type";
     static final String TRACEPARENT_HEADER = "traceparent";
     private static final Duration READ_LIMIT = Duration.ofMinutes(2);
@@ -308,12 +307,12 @@ public final class PurchaseTimeline {
     private TimelineEntry deadLetter(ConsumerRecord<String, byte[]> record) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("record", record.topic() + "-" + record.partition() + "@" + record.offset());
-        String consumer = header(record, CONSUMER_HEADER);
+        String consumer = header(record, Topics.DEAD_LETTER_CONSUMER_HEADER);
         if (consumer != null) {
             details.put("refused by", consumer);
         }
         putTrace(details, header(record, TRACEPARENT_HEADER));
-        String reason = header(record, REASON_HEADER);
+        String reason = header(record, Topics.DEAD_LETTER_REASON_HEADER);
         return new TimelineEntry(Instant.ofEpochMilli(record.timestamp()), "kafka " + shortName(record.topic()),
                 "dead letter", "reason: " + (reason == null ? "(none given)" : reason), details);
     }

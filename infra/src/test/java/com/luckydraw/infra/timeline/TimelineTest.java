@@ -4,6 +4,7 @@ import com.luckydraw.events.Message;
 import com.luckydraw.events.MessageCodec;
 import com.luckydraw.events.OrderIds;
 import com.luckydraw.events.PaymentMethod;
+import com.luckydraw.events.Topics;
 import com.luckydraw.events.lottery.AllocateShares;
 import com.luckydraw.events.lottery.SharesAllocated;
 import com.luckydraw.events.order.PurchaseRequested;
@@ -202,9 +203,9 @@ class TimelineTest {
             var refused = new ProducerRecord<>(NAMESPACE + ".purchase.requests.dlt", 0, T0.plusSeconds(1).toEpochMilli(),
                     "pos-1:b-bad", new MessageCodec().encode(PurchaseRequested.of("b-bad", "pos-1", "bob", 1, 1, 100,
                             "CNY", PaymentMethod.MONEY)));
-            refused.headers().add(new RecordHeader(PurchaseTimeline.REASON_HEADER,
+            refused.headers().add(new RecordHeader(Topics.DEAD_LETTER_REASON_HEADER,
                     "PurchaseRequested: signature missing: no header luckydraw-signature".getBytes(StandardCharsets.UTF_8)));
-            refused.headers().add(new RecordHeader(PurchaseTimeline.CONSUMER_HEADER,
+            refused.headers().add(new RecordHeader(Topics.DEAD_LETTER_CONSUMER_HEADER,
                     "order-service".getBytes(StandardCharsets.UTF_8)));
             producer.send(refused).get(30, TimeUnit.SECONDS);
         }
