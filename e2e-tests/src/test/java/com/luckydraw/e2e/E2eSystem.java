@@ -94,8 +94,6 @@ final class E2eSystem implements AutoCloseable {
                 .postgres(env("PGHOST", "127.0.0.1"), Integer.parseInt(env("PGPORT", "5432")))
                 .topicsNamespace(namespace)
                 .kafkaBootstrap(bootstrap)
-                // The PostgreSQL the suite reads (PGHOST, PGPORT) is the one the services write.
-                .postgres(env("PGHOST", "127.0.0.1"), Integer.parseInt(env("PGPORT", "5432")))
                 .jvmOptions(LocalServices.SMALL_JVM)
                 .startTimeout(Duration.ofSeconds(240))
                 .stopGrace(Duration.ofSeconds(20))
