@@ -147,9 +147,13 @@ class OutboxFastPath {
         ids.forEach(inFlight::remove);
     }
 
-    /** Ids taken and not marked yet: rows the sweep must not claim. */
-    Long[] inFlight() {
-        return inFlight.toArray(Long[]::new);
+    /** The smallest id taken and not marked yet, {@code Long.MAX_VALUE} when none: the sweep claims below it. */
+    long oldestInFlight() {
+        long oldest = Long.MAX_VALUE;
+        for (long id : inFlight) {
+            oldest = Math.min(oldest, id);
+        }
+        return oldest;
     }
 
     boolean isInFlight(long id) {

@@ -9,7 +9,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -27,16 +26,19 @@ class OutboxSweep {
     static final long RELAY_LOCK = 0x6c75636b79L; // "lucky"
 
     /**
-     * Claims the oldest unpublished rows, except those this instance's fast path has in flight: their pending marks
-     * are deleted, and the deletion commits only once the broker acknowledged them (the relay's transaction rolls
-     * back otherwise, and they go again).
+     * Claims the oldest unpublished rows below the oldest row this instance's fast path has in flight: their pending
+     * marks are deleted, and the deletion commits only once the broker acknowledged them (the relay's transaction
+     * rolls back otherwise, and they go again). A bound, not a list of the rows in flight: with tens of thousands in
+     * flight (a backlog) a list made every row scanned cost a comparison with each of them, a claim took half a
+     * minute, and the relay thread it blocked stopped the fast path too. Rows above the bound that the fast path does
+     * not hold wait until it has sent what it holds; a claimed row the fast path took meanwhile goes back unclaimed.
      */
     private static final String CLAIM = """
             WITH claimed AS (
                 DELETE FROM outbox_pending
                  WHERE id IN (SELECT id
                                 FROM outbox_pending
-                               WHERE id <> ALL (?::bigint[])
+                               WHERE id < ?
                                ORDER BY id
                                LIMIT ?
                                  FOR UPDATE SKIP LOCKED)
@@ -76,16 +78,16 @@ class OutboxSweep {
             if (!Boolean.TRUE.equals(mine)) {
                 return 0;
             }
-            Long[] skip = fastPath.inFlight();
-            List<OutboxRow> rows = new ArrayList<>(jdbc.query(UnnestBatch.of(CLAIM, Arrays.asList(skip))
-                    .bigint(id -> id).value(batchSize), (rs, i) -> new OutboxRow(rs.getLong("id"), rs.getObject("message_id", UUID.class),
-                    rs.getString("topic"), rs.getString("message_key"), rs.getString("message_type"),
-                    rs.getString("payload"), rs.getString("traceparent"), rs.getTimestamp("created_at").toInstant())));
+            long below = fastPath.oldestInFlight();
+            List<OutboxRow> rows = new ArrayList<>(jdbc.query(CLAIM, (rs, i) -> new OutboxRow(rs.getLong("id"),
+                    rs.getObject("message_id", UUID.class), rs.getString("topic"), rs.getString("message_key"),
+                    rs.getString("message_type"), rs.getString("payload"), rs.getString("traceparent"),
+                    rs.getTimestamp("created_at").toInstant()), below, batchSize));
             if (rows.isEmpty()) {
                 return 0;
             }
-            // Rows committed after the list of ids to skip was taken, so reserved by the fast path in between: they
-            // are the fast path's to send, and go back unclaimed (its own mark then finds them unpublished).
+            // Rows the fast path reserved after the bound was taken (an earlier id committed later): they are the fast
+            // path's to send, and go back unclaimed (its own mark then finds them unpublished).
             List<Long> reserved = rows.stream().map(OutboxRow::id).filter(fastPath::isInFlight).toList();
             if (!reserved.isEmpty()) {
                 jdbc.update(UnnestBatch.of(UNCLAIM, reserved).bigint(id -> id));
