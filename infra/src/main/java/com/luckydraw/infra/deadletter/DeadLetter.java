@@ -30,7 +30,7 @@ public record DeadLetter(String topic, int partition, long offset, Instant at, S
     public static final String ORIGINAL_PARTITION_HEADER = "kafka_dlt-original-partition";
     public static final String ORIGINAL_OFFSET_HEADER = "kafka_dlt-original-offset";
 
-    public static DeadLetter of(ConsumerRecord<String, byte[]> record) {
+    static DeadLetter of(ConsumerRecord<String, byte[]> record) {
         List<Header> headers = new ArrayList<>();
         record.headers().forEach(headers::add);
         String originalTopic = text(record, ORIGINAL_TOPIC_HEADER);
