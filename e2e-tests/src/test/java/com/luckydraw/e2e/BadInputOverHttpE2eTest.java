@@ -317,8 +317,10 @@ class BadInputOverHttpE2eTest {
     }
 
     @Test
-    void aThreeMegabyteBodyToAnAdminApiIsRefused(E2eSystem system) {
-        String name = "x".repeat(3_000_000);
+    void aBodyOverTheLimitToAnAdminApiIsRefused(E2eSystem system) {
+        // A megabyte, within what Tomcat reads and drops after refusing: a bigger body is cut off with a reset that
+        // may beat the 413 to the client (ServiceWebIT shows a client that asks first is refused before sending).
+        String name = "x".repeat(1_000_000);
 
         post(system, Service.WALLET, "/admin/wallets", "application/json",
                 "{\"userId\":\"" + name + "\",\"currency\":\"CNY\"}")

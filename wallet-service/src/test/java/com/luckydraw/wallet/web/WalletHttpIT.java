@@ -287,8 +287,9 @@ class WalletHttpIT {
     }
 
     @Test
-    void aBodyOfThreeMegabytesIsATooLargeProblem() {
-        String huge = "{\"userId\": \"" + "x".repeat(3_000_000) + "\", \"currency\": \"CNY\"}";
+    void aBodyOfAMegabyteIsATooLargeProblem() {
+        // Within the 2 MiB Tomcat drops after a refusal: a bigger body's connection is reset, maybe before the 413.
+        String huge = "{\"userId\": \"" + "x".repeat(1_000_000) + "\", \"currency\": \"CNY\"}";
 
         assertProblem(post("/admin/wallets", huge), 413, "body-too-large", "larger than the limit of 65536 bytes");
         assertProblem(post("/admin/wallets/top-ups", huge), 413, "body-too-large", "65536");
