@@ -27,7 +27,7 @@ import java.util.List;
  *   <li>anybody: the service's public endpoints ({@link PublicEndpoints}), {@code /actuator/health/**} (status only,
  *       details need the login), {@code /actuator/info} and the error page;</li>
  *   <li>registered terminals (role TERMINAL, HTTP Basic with the posId and the terminal's API secret, checked by the
- *       {@link AuthenticationProvider} the service contributes) and the operators: {@link TerminalEndpoints};</li>
+ *       service's {@link TerminalLogins}) and the operators: {@link TerminalEndpoints};</li>
  *   <li>the operators (role ADMIN, HTTP Basic with {@link AdminLogin}): {@code /admin/**}, every other actuator
  *       endpoint ({@code /actuator/prometheus}, {@code /actuator/metrics}, ...), and anything else.</li>
  * </ul>
@@ -49,15 +49,14 @@ public class ServiceSecurity {
     @Bean
     SecurityFilterChain serviceFilterChain(HttpSecurity http, PublicEndpoints publicEndpoints,
             TerminalEndpoints terminalEndpoints, UserDetailsService serviceAdmins,
-            PasswordEncoder servicePasswordEncoder, ObjectProvider<AuthenticationProvider> contributed)
+            PasswordEncoder servicePasswordEncoder, ObjectProvider<TerminalLogins> terminals)
             throws Exception {
         SecurityProblems problems = new SecurityProblems();
-        // The operators' login first, then whatever the service contributes (its terminals): the first that knows
-        // the user decides, a wrong password for one is tried against the next.
+        // The operators' login first, then the service's terminals: a wrong password for one is tried against the next.
         DaoAuthenticationProvider admins = new DaoAuthenticationProvider(serviceAdmins);
         admins.setPasswordEncoder(servicePasswordEncoder);
         List<AuthenticationProvider> providers = new ArrayList<>(List.of(admins));
-        contributed.orderedStream().forEach(providers::add);
+        terminals.ifAvailable(logins -> providers.add(new TerminalAuthentication(logins)));
         http.authenticationManager(new ProviderManager(providers));
         http.authorizeHttpRequests(auth -> {
                     for (PublicEndpoints.Endpoint endpoint : publicEndpoints.parsed()) {

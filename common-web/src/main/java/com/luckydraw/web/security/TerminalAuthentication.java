@@ -1,38 +1,35 @@
-package com.luckydraw.wallet.terminal.web;
+package com.luckydraw.web.security;
 
-import com.luckydraw.wallet.terminal.Terminals;
-import com.luckydraw.web.security.ServiceSecurity;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 
 /**
- * HTTP Basic for registered terminals, {@code posId:apiSecret}, checked against the hash order-service's registry
- * announced: role TERMINAL (common-web's {@link ServiceSecurity} asks this after the operators' login). Unknown,
- * revoked and wrong are one answer.
+ * HTTP Basic for terminals, {@code posId:apiSecret}, checked by the service's {@link TerminalLogins}: an accepted
+ * terminal is authenticated as its posId with role TERMINAL. Asked after the operators' login.
  */
-@Component
-class TerminalAuthentication implements AuthenticationProvider {
+final class TerminalAuthentication implements AuthenticationProvider {
 
+    /** The longest posId any service accepts; a longer name is refused before the registry is asked. */
+    private static final int MAX_POS_ID = 64;
     private static final List<SimpleGrantedAuthority> ROLES =
             List.of(new SimpleGrantedAuthority("ROLE_" + ServiceSecurity.TERMINAL));
 
-    private final Terminals terminals;
+    private final TerminalLogins logins;
 
-    TerminalAuthentication(Terminals terminals) {
-        this.terminals = terminals;
+    TerminalAuthentication(TerminalLogins logins) {
+        this.logins = logins;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String posId = authentication.getName();
-        if (!(authentication.getCredentials() instanceof String secret) || posId == null || posId.length() > 64
-                || !terminals.accepts(posId, secret)) {
+        if (!(authentication.getCredentials() instanceof String secret) || posId == null || posId.isEmpty()
+                || posId.length() > MAX_POS_ID || !logins.accepts(posId, secret)) {
             throw new BadCredentialsException("the user or password is wrong");
         }
         return UsernamePasswordAuthenticationToken.authenticated(posId, null, ROLES);
