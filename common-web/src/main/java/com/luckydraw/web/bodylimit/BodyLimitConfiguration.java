@@ -2,7 +2,6 @@ package com.luckydraw.web.bodylimit;
 
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
@@ -31,7 +30,6 @@ public class BodyLimitConfiguration {
      * swallow limit (2 MiB), and the reset can reach the client before the 413 does.
      */
     @Bean
-    @ConditionalOnClass(AbstractHttp11Protocol.class)
     TomcatProtocolHandlerCustomizer<AbstractHttp11Protocol<?>> continueOnlyWhenTheBodyIsRead() {
         return protocol -> protocol.setContinueResponseTiming("onRead");
     }

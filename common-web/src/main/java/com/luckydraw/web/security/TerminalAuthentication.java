@@ -1,5 +1,6 @@
 package com.luckydraw.web.security;
 
+import com.luckydraw.events.Checks;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -10,12 +11,11 @@ import java.util.List;
 
 /**
  * HTTP Basic for terminals, {@code posId:apiSecret}, checked by the service's {@link TerminalLogins}: an accepted
- * terminal is authenticated as its posId with role TERMINAL. Asked after the operators' login.
+ * terminal is authenticated as its posId with role TERMINAL. Asked after the operators' login. A name that is no
+ * posId ({@link Checks#identifier}) is refused like a wrong secret, before the registry is asked.
  */
 final class TerminalAuthentication implements AuthenticationProvider {
 
-    /** The longest posId any service accepts; a longer name is refused before the registry is asked. */
-    private static final int MAX_POS_ID = 64;
     private static final List<SimpleGrantedAuthority> ROLES =
             List.of(new SimpleGrantedAuthority("ROLE_" + ServiceSecurity.TERMINAL));
 
@@ -28,11 +28,20 @@ final class TerminalAuthentication implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String posId = authentication.getName();
-        if (!(authentication.getCredentials() instanceof String secret) || posId == null || posId.isEmpty()
-                || posId.length() > MAX_POS_ID || !logins.accepts(posId, secret)) {
+        if (!(authentication.getCredentials() instanceof String secret) || !isPosId(posId)
+                || !logins.accepts(posId, secret)) {
             throw new BadCredentialsException("the user or password is wrong");
         }
         return UsernamePasswordAuthenticationToken.authenticated(posId, null, ROLES);
+    }
+
+    private static boolean isPosId(String name) {
+        try {
+            Checks.identifier("posId", name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -6,8 +6,8 @@ import com.luckydraw.web.security.TerminalLogins;
 import org.springframework.stereotype.Component;
 
 /**
- * The registry's terminals as common-web's HTTP guard asks them for a terminal's login: an active terminal whose
- * secret's hash matches. A name that is no posId is refused like a wrong secret.
+ * The registry's terminals as common-web's HTTP guard asks them for a terminal's login (with a well-formed posId): an
+ * active terminal whose secret's hash matches.
  */
 @Component
 class RegisteredTerminals implements TerminalLogins {
@@ -20,12 +20,6 @@ class RegisteredTerminals implements TerminalLogins {
 
     @Override
     public boolean accepts(String posId, String apiSecret) {
-        PosId id;
-        try {
-            id = new PosId(posId);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return terminals.find(id).map(terminal -> terminal.acceptsSecret(apiSecret)).orElse(false);
+        return terminals.find(new PosId(posId)).map(terminal -> terminal.acceptsSecret(apiSecret)).orElse(false);
     }
 }
