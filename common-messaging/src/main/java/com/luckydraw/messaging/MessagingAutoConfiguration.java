@@ -15,6 +15,8 @@ import com.luckydraw.messaging.outbox.OutboxHealthIndicator;
 import com.luckydraw.messaging.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import com.luckydraw.messaging.tracing.MessageTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import com.luckydraw.messaging.health.HealthMeters;
@@ -66,8 +68,10 @@ public class MessagingAutoConfiguration {
 
     /** Trace context through the outbox and the listeners; spans only when a tracer is configured. */
     @Bean
-    MessageTracing messageTracing(ObjectProvider<ObservationRegistry> observations) {
-        return new MessageTracing(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+    MessageTracing messageTracing(ObjectProvider<ObservationRegistry> observations, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        return new MessageTracing(observations.getIfAvailable(() -> ObservationRegistry.NOOP), tracer.getIfAvailable(),
+                propagator.getIfAvailable());
     }
 
     @Bean

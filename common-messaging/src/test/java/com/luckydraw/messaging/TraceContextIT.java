@@ -23,6 +23,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +33,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +72,7 @@ class TraceContextIT {
     @Autowired Outbox outbox;
     @Autowired JdbcTemplate jdbc;
     @Autowired MessageCodec codec;
+    @Autowired PlatformTransactionManager transactions;
 
     @Test
     void aHandledMessageContinuesItsTraceInItsLogLinesOutboxRowsAndPublishedRecords(CapturedOutput output) {
@@ -81,11 +87,30 @@ class TraceContextIT {
                     outbox.append(REPLIES, "k", reply);
                 }));
 
-        assertThat(output.getOut().lines().filter(line -> line.contains("handling purchase " + request.bizId())))
-                .singleElement().asString().contains(traceId);
+        String logLine = output.getOut().lines().filter(line -> line.contains("handling purchase " + request.bizId()))
+                .collect(Collectors.collectingAndThen(Collectors.toList(), lines -> {
+                    assertThat(lines).hasSize(1);
+                    return lines.get(0);
+                }));
+        Matcher correlation = Pattern.compile("\\[([0-9a-f]{32}),([0-9a-f]{16})\\]").matcher(logLine);
+        assertThat(correlation.find()).as("trace and span ids in %s", logLine).isTrue();
+        assertThat(correlation.group(1)).isEqualTo(traceId);
+        String handlingSpan = correlation.group(2);
+        // The reply names the span that handled the request, a child of the sender's: the next service's span is
+        // that span's child.
         String stored = storedTraceparent(reply.messageId());
-        assertThat(stored).startsWith("00-" + traceId + "-").doesNotContain(parentSpan);
+        assertThat(stored).isEqualTo("00-" + traceId + "-" + handlingSpan + "-01");
+        assertThat(handlingSpan).isNotEqualTo(parentSpan);
         assertThat(publishedTraceparent(reply.messageId())).isEqualTo(stored);
+    }
+
+    @Test
+    void aMessageWrittenWhileNothingIsHandledStartsATraceOfItsOwn() {
+        var resend = message("b-" + UUID.randomUUID());
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> outbox.append(REPLIES, "k", resend));
+
+        assertThat(storedTraceparent(resend.messageId())).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     }
 
     @Test
