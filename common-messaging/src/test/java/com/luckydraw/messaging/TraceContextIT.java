@@ -35,7 +35,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,11 +86,10 @@ class TraceContextIT {
                     outbox.append(REPLIES, "k", reply);
                 }));
 
-        String logLine = output.getOut().lines().filter(line -> line.contains("handling purchase " + request.bizId()))
-                .collect(Collectors.collectingAndThen(Collectors.toList(), lines -> {
-                    assertThat(lines).hasSize(1);
-                    return lines.get(0);
-                }));
+        List<String> logLines = output.getOut().lines()
+                .filter(line -> line.contains("handling purchase " + request.bizId())).toList();
+        assertThat(logLines).hasSize(1);
+        String logLine = logLines.get(0);
         Matcher correlation = Pattern.compile("\\[([0-9a-f]{32}),([0-9a-f]{16})\\]").matcher(logLine);
         assertThat(correlation.find()).as("trace and span ids in %s", logLine).isTrue();
         assertThat(correlation.group(1)).isEqualTo(traceId);
