@@ -42,8 +42,13 @@ public class OutboxRelay implements SmartLifecycle {
     public static final String ID_HEADER = "luckydraw-message-id";
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    /** How long acknowledged rows wait to be marked together when no commit wakes the relay sooner. */
-    private static final Duration MARK_EVERY = Duration.ofMillis(20);
+    /**
+     * Acknowledged rows are marked together at most this often. Marking after every round of sends made the mark a
+     * transaction of its own for every commit it followed: 41-50 % of each database's transactions under load
+     * (docs/benchmarks.md, "Fewer marks"). A row acknowledged and not yet marked when the process dies is sent again
+     * by the sweep, which the receivers' inboxes absorb.
+     */
+    private static final Duration MARK_EVERY = Duration.ofMillis(50);
 
     private final MessagingProperties properties;
     private final OutboxBacklog backlog;
@@ -54,6 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean sweepRequested = true;
     private long lastSweep;
+    private long lastMark;
 
     private volatile boolean running;
     private volatile boolean paused;
@@ -122,7 +128,10 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 if (!paused) {
                     fastPath.sendCommitted(() -> running && !paused);
-                    fastPath.markAcknowledged();
+                    if (System.nanoTime() - lastMark >= MARK_EVERY.toNanos()) {
+                        lastMark = System.nanoTime();
+                        fastPath.markAcknowledged();
+                    }
                     if (sweepDue()) {
                         sweepRequested = false;
                         lastSweep = System.nanoTime();
@@ -136,13 +145,18 @@ public class OutboxRelay implements SmartLifecycle {
                     backoff = properties.relaySweep();
                 }
                 waitForWork(!paused && fastPath.hasCommitted() ? Duration.ZERO
-                        : fastPath.hasInFlight() ? MARK_EVERY : properties.relaySweep());
+                        : fastPath.hasInFlight() ? untilNextMark() : properties.relaySweep());
             } catch (RuntimeException e) {
                 log.warn("outbox relay could not publish, retrying in {}: {}", backoff, e.getMessage());
                 waitForWork(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private Duration untilNextMark() {
+        long left = MARK_EVERY.toNanos() - (System.nanoTime() - lastMark);
+        return Duration.ofNanos(Math.max(left, TimeUnit.MILLISECONDS.toNanos(1)));
     }
 
     private boolean sweepDue() {
