@@ -88,7 +88,7 @@ class MessagingKafkaAutoConfigurationTest {
                     .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                     .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000)
                     .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 4096)
-                    .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+                    .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 15);
             assertThat(consumers.getListeners()).hasAtLeastOneElementOfType(MicrometerConsumerListener.class);
 
             var factory = context.getBean("kafkaListenerContainerFactory",
