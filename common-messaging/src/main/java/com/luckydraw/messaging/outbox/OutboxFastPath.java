@@ -21,8 +21,7 @@ import java.util.function.BooleanSupplier;
  * The relay's path right after commit: {@link Outbox} hands this instance's committed rows over in commit order; the
  * relay's thread sends them without waiting for the broker, and marks the acknowledged ones together in one statement
  * when the relay asks (every 50 ms at most). No transaction and no claim per round, and the committing thread never
- * waits for Kafka. What it cannot send
- * (a full queue, a failed send) it leaves to the sweep, and says so.
+ * waits for Kafka. What it cannot send (a full queue, a failed send) it leaves to the sweep, and says so.
  */
 class OutboxFastPath {
 

@@ -44,9 +44,10 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /**
      * Acknowledged rows are marked together at most this often. Marking after every round of sends made the mark a
-     * transaction of its own for every commit it followed: 41-50 % of each database's transactions under load
-     * (docs/benchmarks.md, "Fewer marks"). A row acknowledged and not yet marked when the process dies is sent again
-     * by the sweep, which the receivers' inboxes absorb.
+     * transaction of its own after nearly every commit (42-50 % of each database's transactions under load), and the
+     * next commits' rows waited on this thread for it (docs/decisions.md, "Acknowledged outbox rows are marked every
+     * 50 ms"). A row acknowledged and not yet marked when the process dies is sent again by the sweep, which the
+     * receivers' inboxes absorb.
      */
     private static final Duration MARK_EVERY = Duration.ofMillis(50);
 
@@ -196,6 +197,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         running = true;
         sweepRequested = true;
+        lastMark = System.nanoTime() - MARK_EVERY.toNanos(); // nanoTime's origin is arbitrary: the first mark is due
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
