@@ -54,11 +54,10 @@ public class MessagingConsumerSettings implements DefaultKafkaConsumerFactoryCus
         defaults.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
         // A fetch waits for 4 KB (about eight messages) or 15 ms: under load fewer, larger batches, so fewer
         // transactions and broker requests for the same messages (docs/decisions.md, "Consumers fetch at least 4 KB or
-        // wait 15 ms": at 2,000 purchases/s it kept up in four windows out of four, 5 ms in two). The
-        // price is paid when idle: each consumer asks the broker every 15 ms instead of waiting there for data (idle,
-        // the broker used 12 % of a core against 6 % with Kafka's own defaults and 16-22 % at 5 ms).
-        // spring.kafka.consumer.fetch-min-size and fetch-max-wait (SPRING_KAFKA_CONSUMER_FETCHMINSIZE / _FETCHMAXWAIT)
-        // set them otherwise.
+        // wait 15 ms": at 2,000 purchases/s it kept up in four windows out of four, 5 ms in two). The price is paid
+        // when idle: each consumer asks the broker every 15 ms instead of waiting there for data (idle, the broker used
+        // 12 % of a core against 6 % with Kafka's own defaults and 16-22 % at 5 ms). spring.kafka.consumer.
+        // fetch-min-size and fetch-max-wait (SPRING_KAFKA_CONSUMER_FETCHMINSIZE / _FETCHMAXWAIT) set them otherwise.
         defaults.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 4096);
         defaults.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 15);
         defaults.forEach((key, value) -> {

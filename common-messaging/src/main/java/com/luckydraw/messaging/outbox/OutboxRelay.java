@@ -50,6 +50,7 @@ public class OutboxRelay implements SmartLifecycle {
      * receivers' inboxes absorb.
      */
     private static final Duration MARK_EVERY = Duration.ofMillis(50);
+    private static final long ONE_MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final MessagingProperties properties;
     private final OutboxBacklog backlog;
@@ -60,7 +61,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean sweepRequested = true;
     private long lastSweep;
-    private long lastMark;
+    /** When the acknowledged rows are next marked, by {@code System.nanoTime()}. */
+    private long nextMark;
 
     private volatile boolean running;
     private volatile boolean paused;
@@ -129,8 +131,8 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 if (!paused) {
                     fastPath.sendCommitted(() -> running && !paused);
-                    if (System.nanoTime() - lastMark >= MARK_EVERY.toNanos()) {
-                        lastMark = System.nanoTime();
+                    if (untilNextMark() <= 0) {
+                        nextMark = System.nanoTime() + MARK_EVERY.toNanos();
                         fastPath.markAcknowledged();
                     }
                     if (sweepDue()) {
@@ -146,7 +148,8 @@ public class OutboxRelay implements SmartLifecycle {
                     backoff = properties.relaySweep();
                 }
                 waitForWork(!paused && fastPath.hasCommitted() ? Duration.ZERO
-                        : fastPath.hasInFlight() ? untilNextMark() : properties.relaySweep());
+                        : fastPath.hasInFlight() ? Duration.ofNanos(Math.max(untilNextMark(), ONE_MS))
+                        : properties.relaySweep());
             } catch (RuntimeException e) {
                 log.warn("outbox relay could not publish, retrying in {}: {}", backoff, e.getMessage());
                 waitForWork(backoff);
@@ -155,9 +158,8 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private Duration untilNextMark() {
-        long left = MARK_EVERY.toNanos() - (System.nanoTime() - lastMark);
-        return Duration.ofNanos(Math.max(left, TimeUnit.MILLISECONDS.toNanos(1)));
+    private long untilNextMark() {
+        return nextMark - System.nanoTime();
     }
 
     private boolean sweepDue() {
@@ -197,7 +199,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         running = true;
         sweepRequested = true;
-        lastMark = System.nanoTime() - MARK_EVERY.toNanos(); // nanoTime's origin is arbitrary: the first mark is due
+        nextMark = System.nanoTime();
         worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
